@@ -1,0 +1,325 @@
+"""All reads and writes. Inserts are idempotent and report what was new."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Article,
+    Company,
+    CompanyAlias,
+    Event,
+    EventCompany,
+    EventMention,
+    Source,
+)
+from extractors.types import (
+    PRINCIPAL_ROLE,
+    STATUS_RANK,
+    EventDraft,
+    Money,
+    Status,
+)
+from extractors.types import Company as RegistryCompany
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def insert_ignore(session: Session, table: Table, rows: list[dict[str, Any]]) -> int:
+    """INSERT … ON CONFLICT DO NOTHING on any unique key; returns rows inserted."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    maker = pg_insert if dialect == "postgresql" else sqlite_insert
+    result = session.execute(maker(table).values(rows).on_conflict_do_nothing())
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- sources
+
+
+SOURCE_FIELDS = ("title", "kind", "url", "language", "enabled", "local", "interval_minutes")
+
+
+def sync_sources(session: Session, specs: Iterable[Mapping[str, Any]]) -> list[Source]:
+    """Make the sources table say what the file says; sources no longer listed are disabled."""
+    existing = {s.name: s for s in session.scalars(select(Source))}
+    listed: list[Source] = []
+    for spec in specs:
+        source = existing.get(spec["name"])
+        if source is None:
+            source = Source(name=spec["name"], consecutive_failures=0)
+            session.add(source)
+        for field in SOURCE_FIELDS:
+            if field in spec and getattr(source, field) != spec[field]:
+                setattr(source, field, spec[field])
+        listed.append(source)
+    names = {s.name for s in listed}
+    for name, source in existing.items():
+        if name not in names and source.enabled:
+            source.enabled = False
+    session.flush()
+    return listed
+
+
+def due_sources(
+    session: Session, now: datetime, names: Iterable[str] | None = None
+) -> list[Source]:
+    """Enabled sources whose next fetch time has come (or all named ones)."""
+    query = select(Source).where(Source.enabled.is_(True)).order_by(Source.name)
+    sources = list(session.scalars(query))
+    if names is not None:
+        wanted = set(names)
+        return [s for s in sources if s.name in wanted]
+    return [s for s in sources if s.next_due_at is None or _aware(s.next_due_at) <= now]
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    source_id: int | None
+    url: str
+    guid: str | None
+    title: str
+    published: datetime
+    published_missing: bool
+    fetched_at: datetime
+    language: str | None
+    text: str
+
+    @property
+    def content_hash(self) -> str:
+        body = " ".join(self.text.split())
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def article_known(session: Session, source_id: int | None, url: str, guid: str | None) -> bool:
+    """Already stored by canonical URL, or by the same feed GUID from this source."""
+    if session.scalar(select(Article.id).where(Article.url == url)) is not None:
+        return True
+    if guid:
+        found = select(Article.id).where(Article.source_id == source_id, Article.guid == guid)
+        return session.scalar(found) is not None
+    return False
+
+
+def add_article(session: Session, article: NewArticle) -> Article | None:
+    """Store one article; None when it was already known (URL or GUID)."""
+    if article_known(session, article.source_id, article.url, article.guid):
+        return None
+    content_hash = article.content_hash
+    first = session.scalar(
+        select(Article.id).where(Article.content_hash == content_hash).order_by(Article.id)
+    )
+    row = Article(
+        source_id=article.source_id,
+        url=article.url,
+        guid=article.guid,
+        title=article.title,
+        published=article.published,
+        published_missing=article.published_missing,
+        fetched_at=article.fetched_at,
+        language=article.language,
+        text=article.text,
+        content_hash=content_hash,
+        duplicate_of=first,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+# ---------------------------------------------------------------- companies
+
+
+def sync_companies(session: Session, companies: Iterable[RegistryCompany]) -> None:
+    """Insert registry companies and their aliases that the database lacks."""
+    companies = list(companies)
+    insert_ignore(session, Company.__table__, [_company_row(c) for c in companies])
+    ids = company_ids(session, [c.key for c in companies])
+    alias_rows = [
+        {"company_id": ids[c.key], "alias": alias}
+        for c in companies
+        for alias in dict.fromkeys((c.name, *c.names_zh, *c.aliases))
+    ]
+    for start in range(0, len(alias_rows), 500):
+        insert_ignore(session, CompanyAlias.__table__, alias_rows[start : start + 500])
+
+
+def _company_row(c: RegistryCompany) -> dict[str, Any]:
+    return {
+        "key": c.key,
+        "name": c.name,
+        "name_zh": c.name_zh,
+        "country": c.country,
+        "segment": c.segment,
+        "kind": c.kind,
+        "tickers": list(c.tickers),
+        "discovered": c.discovered,
+    }
+
+
+def company_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    keys = list(dict.fromkeys(keys))
+    out: dict[str, int] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        query = select(Company.key, Company.id).where(Company.key.in_(chunk))
+        out.update((key, id_) for key, id_ in session.execute(query))
+    return out
+
+
+def ensure_companies(session: Session, companies: Iterable[RegistryCompany]) -> dict[str, int]:
+    """Ids for these companies, creating discovered ones on first sight."""
+    companies = {c.key: c for c in companies}
+    ids = company_ids(session, companies)
+    missing = [c for key, c in companies.items() if key not in ids]
+    if missing:
+        insert_ignore(session, Company.__table__, [_company_row(c) for c in missing])
+        rows = [{"company_id": 0, "alias": c.name} for c in missing]
+        ids = company_ids(session, companies)
+        for row, c in zip(rows, missing, strict=True):
+            row["company_id"] = ids[c.key]
+        insert_ignore(session, CompanyAlias.__table__, rows)
+    return ids
+
+
+# ---------------------------------------------------------------- events
+
+
+def event_fingerprint(draft: EventDraft) -> str:
+    """Identity of a deal within the store: type, companies by role, amount, date, action."""
+    roles = {
+        role: sorted({m.company.key for m in mentions})
+        for role, mentions in sorted(draft.companies.items())
+        if mentions
+    }
+    amount = draft.amount
+    key = {
+        "type": draft.type.value,
+        "roles": roles,
+        "amount": [amount.currency, _num(amount.value)] if amount else None,
+        "date": draft.date.isoformat() if draft.date else None,
+        "action": draft.details.get("action"),
+        "product": draft.details.get("product") if not roles else None,
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+
+
+def _num(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _amount_columns(amount: Money | None) -> dict[str, Any]:
+    if amount is None:
+        return {"amount_value": None, "amount_currency": None, "amount_qualifier": None}
+    return {
+        "amount_value": amount.value,
+        "amount_currency": amount.currency,
+        "amount_qualifier": amount.qualifier.value,
+    }
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    event_id: int
+    created: bool
+    status_advanced: bool
+
+
+def store_event(
+    session: Session, article_id: int, draft: EventDraft, ids: Mapping[str, int]
+) -> StoredEvent:
+    """One event (new or existing) and this article's mention of it."""
+    now = utcnow()
+    fingerprint = event_fingerprint(draft)
+    event = session.scalar(select(Event).where(Event.fingerprint == fingerprint))
+    created = advanced = False
+    if event is None:
+        event = Event(
+            fingerprint=fingerprint,
+            type=draft.type.value,
+            status=draft.status.value,
+            event_date=draft.date,
+            amount_max=draft.amount.max if draft.amount else None,
+            details=_json_details(draft.details),
+            status_history=[[draft.status.value, now.isoformat()]],
+            first_seen=now,
+            last_updated=now,
+            **_amount_columns(draft.amount),
+        )
+        session.add(event)
+        session.flush()
+        rows = [
+            {
+                "event_id": event.id,
+                "company_id": ids[m.company.key],
+                "role": role,
+                "mention": m.surface,
+            }
+            for role, mentions in draft.companies.items()
+            for m in mentions
+        ]
+        insert_ignore(session, EventCompany.__table__, rows)
+        created = True
+    elif STATUS_RANK[draft.status] > STATUS_RANK[Status(event.status)]:
+        event.status = draft.status.value
+        event.status_history = [*event.status_history, [draft.status.value, now.isoformat()]]
+        event.last_updated = now
+        advanced = True
+    insert_ignore(
+        session,
+        EventMention.__table__,
+        [
+            {
+                "event_id": event.id,
+                "article_id": article_id,
+                "evidence": draft.evidence.text,
+                "evidence_start": draft.evidence.start,
+                "evidence_end": draft.evidence.end,
+                "status": draft.status.value,
+                "event_date": draft.date,
+                "created_at": now,
+                **_amount_columns(draft.amount),
+            }
+        ],
+    )
+    return StoredEvent(event.id, created, advanced)
+
+
+def _json_details(details: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in details.items():
+        if isinstance(value, Money):
+            out[key] = value.to_json()
+        elif isinstance(value, Decimal):
+            out[key] = float(value)
+        elif isinstance(value, date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = value
+    return out
+
+
+def principal_names(draft: EventDraft) -> list[str]:
+    return [m.company.name for m in draft.companies.get(PRINCIPAL_ROLE[draft.type], [])]
