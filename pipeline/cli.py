@@ -17,10 +17,14 @@ from db.engine import make_engine, read_only
 from db.migrate import current_revision, upgrade
 from pipeline import queries
 from pipeline.errors import ChipnewsError
+from pipeline.fx_cli import fx
 from pipeline.settings import Settings, config_dir, load_settings
 
 console = Console()
 err_console = Console(stderr=True)
+for _c in (console, err_console):
+    if not _c.is_terminal:
+        _c.width = 160  # piped or logged output: wide tables rather than folded names
 
 
 @dataclass
@@ -67,7 +71,8 @@ def main(ctx: click.Context, config: str | None, verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for noisy in ("httpx", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     ctx.obj = AppContext(config)
 
 
@@ -314,7 +319,7 @@ def sources(app: AppContext) -> None:
 @click.option("--published", help="Publication time for plain text/HTML input (ISO 8601).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of plain text input.")
 def extract(paths: tuple[str, ...], published: str | None, lang: str | None) -> None:
-    """Print events for articles (corpus JSON, text or HTML; a folder; - for stdin) as JSON lines."""
+    """Print events for articles (corpus JSON, text, HTML, a folder, or - for stdin)."""
     from pipeline.extract_files import extract_paths
 
     for line in extract_paths(paths, published=published, lang=lang):
@@ -335,6 +340,8 @@ def evaluate(gold_dir: Path, verbose: bool, as_json: bool) -> None:
     else:
         click.echo(render(result, verbose=verbose))
 
+
+main.add_command(fx)
 
 if __name__ == "__main__":
     main()
