@@ -1,0 +1,520 @@
+"""Tests for extractors.companies (matching, lookup, discovery) and pipeline.registry."""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.companies import CompanyRegistry, discover_companies, name_key
+from extractors.text import normalize
+from pipeline.errors import ConfigError
+from pipeline.registry import load_registry
+
+FIXTURE = """
+[[company]]
+key = "arm"
+name = "Arm"
+zh = ["安谋"]
+aliases = ["Arm Holdings", "Arm Holdings plc", "Arm Ltd."]
+tickers = ["NASDAQ:ARM"]
+strict = ["Arm"]
+kind = "company"
+
+[[company]]
+key = "intel"
+name = "Intel"
+zh = ["英特尔", "英特爾"]
+aliases = ["Intel Corp.", "Intel Corporation"]
+tickers = ["NASDAQ:INTC"]
+
+[[company]]
+key = "intel-capital"
+name = "Intel Capital"
+zh = ["英特尔资本"]
+kind = "investor"
+parent = "intel"
+
+[[company]]
+key = "amd"
+name = "Advanced Micro Devices"
+zh = ["超威", "超威半导体"]
+aliases = ["AMD"]
+tickers = ["NASDAQ:AMD"]
+
+[[company]]
+key = "verisilicon"
+name = "VeriSilicon"
+zh = ["芯原股份", "芯原"]
+tickers = ["SSE:688521"]
+
+[[company]]
+key = "smic"
+name = "SMIC"
+zh = ["中芯国际", "中芯國際"]
+aliases = ["Semiconductor Manufacturing International Corp."]
+tickers = ["HKEX:0981", "SSE:688981"]
+
+[[company]]
+key = "united-nova"
+name = "United Nova Technology"
+zh = ["中芯集成"]
+
+[[company]]
+key = "tsmc"
+name = "TSMC"
+zh = ["台积电", "台積電", "台湾积体电路制造"]
+aliases = ["Taiwan Semiconductor Manufacturing Co."]
+tickers = ["TWSE:2330", "NYSE:TSM"]
+
+[[company]]
+key = "nvidia"
+name = "NVIDIA"
+zh = ["英伟达", "輝達", "辉达"]
+aliases = ["Nvidia", "Nvidia Corp."]
+tickers = ["NASDAQ:NVDA"]
+
+[[company]]
+key = "horizon"
+name = "Horizon Robotics"
+zh = ["地平线", "地平线机器人"]
+tickers = ["HKEX:9660"]
+
+[[company]]
+key = "meta"
+name = "Meta Platforms"
+aliases = ["Meta"]
+former = ["Facebook"]
+strict = ["Meta"]
+
+[[company]]
+key = "ti"
+name = "Texas Instruments"
+aliases = ["TI"]
+strict = ["TI"]
+
+[[company]]
+key = "applied"
+name = "Applied Materials"
+aliases = ["Applied"]
+strict = ["Applied"]
+
+[[company]]
+key = "samsung"
+name = "Samsung Electronics"
+zh = ["三星电子", "三星"]
+aliases = ["Samsung"]
+
+[[company]]
+key = "samsung-em"
+name = "Samsung Electro-Mechanics"
+zh = ["三星电机"]
+parent = "samsung"
+
+[[company]]
+key = "moore-threads"
+name = "Moore Threads"
+zh = ["摩尔线程"]
+
+[[company]]
+key = "xiaomi"
+name = "Xiaomi"
+zh = ["小米"]
+kind = "company"
+
+[[authority]]
+key = "csrc"
+name = "China Securities Regulatory Commission"
+zh = ["证监会", "中国证监会"]
+aliases = ["CSRC"]
+
+[[authority]]
+key = "hk-sfc"
+name = "Securities and Futures Commission"
+zh = ["證監會"]
+aliases = ["SFC"]
+"""
+_DATA = tomllib.loads(FIXTURE)
+REGISTRY = CompanyRegistry.from_records(_DATA["company"], _DATA["authority"])
+
+
+def _keys(text: str) -> list[tuple[str, str]]:
+    return [(m.company.key, m.surface) for m in REGISTRY.find(text)]
+
+
+MATCH_CASES: list[tuple[str, list[tuple[str, str]]]] = [
+    # strict names: exact case only
+    ("Arm jumped 25% in its debut", [("arm", "Arm")]),
+    ("the robot arm moved", []),
+    ("ARM shares", []),
+    ("Shares of Arm Holdings rose", [("arm", "Arm Holdings")]),
+    ("shares of arm holdings rose", [("arm", "arm holdings")]),
+    ("Arm Holdings plc filed", [("arm", "Arm Holdings plc")]),
+    ("Armor and Armstrong", []),
+    ("Meta bought Rivos", [("meta", "Meta")]),
+    ("a meta-analysis of chips", []),
+    ("Metaverse spending", []),
+    ("formerly Facebook", [("meta", "Facebook")]),
+    ("TI raised prices", [("ti", "TI")]),
+    ("the ti of it", []),
+    ("Applied rose 3%", [("applied", "Applied")]),
+    ("rules applied to exports", []),
+    # word boundaries for Latin names
+    ("AMD and Nvidia", [("amd", "AMD"), ("nvidia", "Nvidia")]),
+    ("AMDX is not AMD", [("amd", "AMD")]),
+    ("xAMD", []),
+    ("amd in lower case", []),
+    ("NVIDIA's H20", [("nvidia", "NVIDIA")]),
+    ("nvidia-backed startups", [("nvidia", "nvidia")]),
+    ("Nvidiaesque", []),
+    ("Intelligence agencies", []),
+    ("Intel Corp. said", [("intel", "Intel Corp.")]),
+    ("Intel Corporation said", [("intel", "Intel Corporation")]),
+    ("Advanced Micro Devices, Inc.", [("amd", "Advanced Micro Devices")]),
+    # longest match wins
+    ("Intel Capital led the round", [("intel-capital", "Intel Capital")]),
+    ("Intel and Intel Capital", [("intel", "Intel"), ("intel-capital", "Intel Capital")]),
+    ("英特尔资本领投", [("intel-capital", "英特尔资本")]),
+    ("英特尔资本和英特尔", [("intel-capital", "英特尔资本"), ("intel", "英特尔")]),
+    ("芯原股份发布公告", [("verisilicon", "芯原股份")]),
+    ("芯原发布公告", [("verisilicon", "芯原")]),
+    ("芯原股份与芯原", [("verisilicon", "芯原股份"), ("verisilicon", "芯原")]),
+    ("中芯国际扩产", [("smic", "中芯国际")]),
+    ("中芯集成上市", [("united-nova", "中芯集成")]),
+    ("中芯国际与中芯集成", [("smic", "中芯国际"), ("united-nova", "中芯集成")]),
+    ("三星电机获得订单", [("samsung-em", "三星电机")]),
+    ("三星电子和三星", [("samsung", "三星电子"), ("samsung", "三星")]),
+    ("地平线机器人配股", [("horizon", "地平线机器人")]),
+    ("超威半导体", [("amd", "超威半导体")]),
+    (
+        "Taiwan Semiconductor Manufacturing Co. reported",
+        [("tsmc", "Taiwan Semiconductor Manufacturing Co.")],
+    ),
+    # Chinese inside mixed text needs no boundary
+    ("英伟达(NVIDIA)和AMD已同意", [("nvidia", "英伟达"), ("nvidia", "NVIDIA"), ("amd", "AMD")]),
+    ("摩尔线程今日上市", [("moore-threads", "摩尔线程")]),
+    ("小米集团领投", [("xiaomi", "小米")]),
+    # traditional Chinese
+    ("台積電董事會", [("tsmc", "台積電")]),
+    ("輝達與英特爾", [("nvidia", "輝達"), ("intel", "英特爾")]),
+    ("中芯國際", [("smic", "中芯國際")]),
+    ("台灣積體電路製造股份有限公司", [("tsmc", "台灣積體電路製造")]),
+    # full-width forms
+    ("ＡＭＤ与英伟达", [("amd", "ＡＭＤ"), ("nvidia", "英伟达")]),
+    ("Ａｒｍ发布", [("arm", "Ａｒｍ")]),
+    ("ａｒｍ发布", []),
+    # tickers
+    ("NVIDIA (NASDAQ: NVDA) rose", [("nvidia", "NVIDIA"), ("nvidia", "NASDAQ: NVDA")]),
+    ("listed as NASDAQ:INTC", [("intel", "NASDAQ:INTC")]),
+    ("Nasdaq: NVDA", [("nvidia", "Nasdaq: NVDA")]),
+    ("nasdaq: nvda", []),
+    ("the chipmaker (NVDA) rose", [("nvidia", "NVDA")]),
+    ("（ＮＡＳＤＡＱ：ＩＮＴＣ）", [("intel", "ＮＡＳＤＡＱ：ＩＮＴＣ")]),
+    ("芯原(688521.SH)公告", [("verisilicon", "芯原"), ("verisilicon", "688521.SH")]),
+    ("中芯国际(0981.HK)", [("smic", "中芯国际"), ("smic", "0981.HK")]),
+    ("地平线机器人(09660.HK)", [("horizon", "地平线机器人"), ("horizon", "09660.HK")]),
+    ("地平线(9660.HK)", [("horizon", "地平线"), ("horizon", "9660.HK")]),
+    ("股票代码(688981)", [("smic", "688981")]),
+    ("1688521.SH is no ticker", []),
+    (
+        "TSMC (NYSE: TSM) and 2330.TW",
+        [
+            ("tsmc", "TSMC"),
+            ("tsmc", "NYSE: TSM"),
+            ("tsmc", "2330.TW"),
+        ],
+    ),
+    ("NVDA alone is not a mention", []),
+    # authorities: same folded name, two scripts, two bodies
+    ("中国证监会同意注册", [("csrc", "中国证监会")]),
+    ("證監會批准", [("hk-sfc", "證監會")]),
+    ("证监会批准", [("csrc", "证监会")]),
+    ("the CSRC approved", [("csrc", "CSRC")]),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MATCH_CASES)
+def test_find(text: str, expected: list[tuple[str, str]]) -> None:
+    mentions = REGISTRY.find(text)
+    assert [(m.company.key, m.surface) for m in mentions] == expected
+    for m in mentions:
+        assert text[m.start : m.end] == m.surface
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+def test_find_on_normalized_text_gives_the_same_offsets() -> None:
+    text = "台積電（ＮＹＳＥ：ＴＳＭ）與輝達"
+    raw = [(m.company.key, m.start, m.end) for m in REGISTRY.find(text)]
+    norm = [(m.company.key, m.start, m.end) for m in REGISTRY.find(normalize(text))]
+    assert raw == norm == [("tsmc", 0, 3), ("tsmc", 4, 12), ("nvidia", 14, 16)]
+
+
+def test_registry_accessors() -> None:
+    assert REGISTRY.get("intel-capital") is not None
+    assert REGISTRY.get("intel-capital").kind == "investor"  # type: ignore[union-attr]
+    assert REGISTRY.get("nope") is None
+    assert {c.key for c in REGISTRY.authorities()} == {"csrc", "hk-sfc"}
+    assert all(c.kind == "government" for c in REGISTRY.authorities())
+    assert len(REGISTRY.companies) == len(_DATA["company"]) + len(_DATA["authority"])
+    assert REGISTRY.parent("intel-capital").key == "intel"  # type: ignore[union-attr]
+    assert REGISTRY.parent("intel") is None
+    arm = REGISTRY.get("arm")
+    assert arm is not None
+    assert arm.names_zh == ("安谋",) and "Arm Holdings" in arm.aliases
+    assert arm.tickers == ("NASDAQ:ARM",)
+
+
+LOOKUP_CASES = [
+    ("Intel", "intel"),
+    ("intel corporation", "intel"),
+    ("Intel Corp", "intel"),
+    ("INTEL, INC.", "intel"),
+    ("Arm Ltd", "arm"),
+    ("arm holdings PLC", "arm"),
+    ("Advanced Micro Devices Inc.", "amd"),
+    ("芯原股份", "verisilicon"),
+    ("芯原微电子(上海)股份有限公司", "verisilicon"),
+    ("中芯國際", "smic"),
+    ("中芯国际集成电路制造有限公司", "smic"),
+    ("摩尔线程智能科技(北京)股份有限公司", "moore-threads"),
+    ("小米集团", "xiaomi"),
+    ("小米公司", "xiaomi"),
+    ("台湾积体电路制造股份有限公司", "tsmc"),
+    ("ＴＳＭＣ", "tsmc"),
+    ("Samsung Electronics Co., Ltd.", "samsung"),
+    ("NVDA", "nvidia"),
+    ("Intel Capital", "intel-capital"),
+    ("Groq", None),
+    ("昉擎科技", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("name", "key"), LOOKUP_CASES)
+def test_lookup(name: str, key: str | None) -> None:
+    found = REGISTRY.lookup(name)
+    assert (found.key if found else None) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nvidia Corp.", "NVIDIA"),
+        ("Groq Inc.", "groq"),
+        ("上海昉擎科技有限公司", "上海昉擎科技"),
+        ("Samsung Electronics Co., Ltd.", "samsung electronics"),
+        ("d-Matrix", "D Matrix"),
+    ],
+)
+def test_name_key_ignores_case_space_and_legal_form(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+# Discovery: (text, names expected new or resolved, names that must not appear).
+DISCOVERY_CASES: list[tuple[str, set[str], set[str]]] = [
+    # Chinese: suffix names before a deal verb, descriptors and places stripped
+    ("上海AI芯片初创企业昉擎科技完成天使轮融资", {"昉擎科技"}, {"上海AI芯片初创企业昉擎科技"}),
+    ("深圳鲲云科技宣布完成新一轮融资", {"鲲云科技"}, set()),
+    ("芯片设计公司芯动科技获得数亿元投资", {"芯动科技"}, set()),
+    ("杭州鸿钧微电子就拿下近8亿元Pre-A轮融资", {"鸿钧微电子"}, {"杭州鸿钧微电子就"}),
+    ("比亚迪半导体拟分拆上市", {"比亚迪半导体"}, set()),
+    # legal names, with (place) and (下称) aliases
+    ("合肥溯光微电子科技有限公司宣布完成融资", {"合肥溯光微电子科技有限公司"}, set()),
+    (
+        "被称为国产GPU第一股的象帝先计算技术(重庆)有限公司今日上市",
+        {"象帝先计算技术(重庆)有限公司"},
+        set(),
+    ),
+    (
+        "上海昉擎科技有限公司(下称“昉擎科技”)昨日宣布",
+        {"上海昉擎科技有限公司", "昉擎科技"},
+        {"昨日"},
+    ),
+    # bare names in financing patterns and investor lists
+    ("华业天成完成新一轮融资", {"华业天成"}, set()),
+    (
+        "本轮由临港科创投领投，华业天成、高捷资本等机构联合投资",
+        {"临港科创投", "华业天成", "高捷资本"},
+        set(),
+    ),
+    ("天使轮由蔚来资本领投，明势资本跟投", {"蔚来资本", "明势资本"}, set()),
+    ("投资方包括红杉中国、经纬创投和老股东", {"红杉中国", "经纬创投"}, {"老股东"}),
+    ("股东包括腾讯及吉利等", {"腾讯", "吉利"}, set()),
+    (
+        "由华登国际、鼎晖VGC联合领投，多家芯片产业方跟投",
+        {"华登国际", "鼎晖VGC"},
+        {"多家芯片产业方"},
+    ),
+    ("华大九天拟收购芯和半导体的全部股权", {"芯和半导体"}, {"芯和半导体的全部股权"}),
+    ("“芯擎科技”获得投资", {"芯擎科技"}, set()),
+    # resolved against the registry rather than invented (see the test below)
+    ("Veri Silicon Inc. raised $5 million.", {"Veri Silicon Inc."}, set()),
+    ("由小米集团领投", {"小米"}, {"小米集团"}),  # the registry name inside wins
+    # Chinese negatives
+    ("国产芯片已实现量产", set(), {"国产芯片"}),
+    ("先进封装技术已成为行业热点", set(), {"先进封装技术"}),
+    ("人工智能已广泛应用", set(), {"人工智能"}),
+    ("今年以来，半导体行业完成融资超过300笔", set(), {"半导体行业"}),
+    ("公司先后完成天使轮、A轮融资", set(), {"先后", "公司"}),
+    ("该公司表示，本轮融资将用于研发", set(), {"该公司"}),
+    ("“卡脖子技术”仍是焦点", set(), {"卡脖子技术"}),
+    ("此次交易完成后，公司将持有标的公司100%股权", set(), set()),
+    # English: legal suffix, apposition, "which", role noun, raised $, investor lists
+    ("Cerebras Systems Inc. filed for an IPO.", {"Cerebras Systems Inc."}, set()),
+    ("Lightmatter, a Boston-based photonics startup, raised money.", {"Lightmatter"}, set()),
+    ("Groq, the inference-chip company that lost its founder, said", {"Groq"}, set()),
+    ("Celestial AI, which develops optical interconnects, grew.", {"Celestial AI"}, set()),
+    ("Silicon Valley startup Etched raised $120 million.", {"Etched"}, {"Silicon Valley"}),
+    ("Chipmaker Ampere Computing said it agreed to be sold.", {"Ampere Computing"}, set()),
+    ("Tenstorrent raised $693 million.", {"Tenstorrent"}, set()),
+    (
+        "The round was led by Sequoia Capital, with participation from Lightspeed and "
+        "General Catalyst.",
+        {"Sequoia Capital", "Lightspeed", "General Catalyst"},
+        set(),
+    ),
+    (
+        "The round was led by Disruptive, the Dallas growth investor.",
+        {"Disruptive"},
+        {"Dallas"},
+    ),
+    (
+        "Investors including Fidelity and BlackRock joined the round.",
+        {"Fidelity", "BlackRock"},
+        set(),
+    ),
+    ("Japan's Rapidus Corp. received a subsidy.", {"Rapidus Corp."}, {"Japan's Rapidus Corp."}),
+    (
+        "It is owned by Abu Dhabi's Mubadala Investment Co., a fund.",
+        {"Mubadala Investment Co."},
+        set(),
+    ),
+    ("Intel Corp. said.", {"Intel Corp."}, set()),  # a registry name already matched: not new
+    # English negatives
+    ("The Federal Reserve held rates steady on Wednesday.", set(), {"The Federal Reserve"}),
+    ("Chief executive Jensen Huang said demand was strong.", set(), {"Jensen Huang"}),
+    ("Chief executive Jensen Huang raised $5 million for charity.", set(), {"Jensen Huang"}),
+    ("In March, the company said it would cut jobs.", set(), {"March"}),
+    ("On Monday, Washington imposed new export controls.", set(), {"Washington"}),
+    ("A team led by Professor John Smith built the chip.", set(), {"John Smith"}),
+    ("According to Bloomberg, the talks are at an early stage.", set(), set()),
+    ("China, a key market for the company, bought more.", set(), {"China"}),
+    ("Tan, the company's chief executive, spoke.", set(), {"Tan"}),
+    ("The U.S. Commerce Department, the agency that issues licences, acted.", set(), set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "forbidden"), DISCOVERY_CASES)
+def test_discover_companies(text: str, expected: set[str], forbidden: set[str]) -> None:
+    norm = normalize(text)
+    known = REGISTRY.find(norm)
+    found = discover_companies(norm, known, REGISTRY)
+    surfaces = {m.surface for m in found}
+    known_surfaces = {m.surface for m in known}
+    assert expected <= surfaces | known_surfaces, surfaces
+    assert not (forbidden & surfaces), surfaces
+    if not expected:
+        assert not surfaces
+    for m in found:
+        assert norm[m.start : m.end] == m.surface
+        assert all(m.end <= k.start or m.start >= k.end for k in known)
+
+
+def test_discovered_company_identity() -> None:
+    text = (
+        "上海昉擎科技有限公司(下称“昉擎科技”)宣布完成融资。昉擎科技成立于2022年。"
+        "Groq raised $1 million. Groq Inc. grew."
+    )
+    found = discover_companies(text, REGISTRY.find(text), REGISTRY)
+    by_surface = {m.surface: m.company for m in found}
+    legal = by_surface["上海昉擎科技有限公司"]
+    assert legal.key == "new:昉擎科技" and legal.discovered
+    assert by_surface["昉擎科技"] is legal
+    assert [m.surface for m in found].count("昉擎科技") == 2  # later mentions follow
+    assert by_surface["Groq"].key == by_surface["Groq Inc."].key == "new:groq"
+
+
+def test_discovered_name_known_to_the_registry_resolves() -> None:
+    text = "Veri Silicon Inc. raised $5 million."
+    assert REGISTRY.find(text) == []
+    found = discover_companies(text, [], REGISTRY)
+    assert [(m.surface, m.company.key, m.company.discovered) for m in found] == [
+        ("Veri Silicon Inc.", "verisilicon", False)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("Arm 英特尔资本芯原股份領投、由,.()ＡＭＤ Inc. raised $1 a startup")
+        )
+        | st.characters()
+    )
+)
+def test_find_and_discover_never_raise(text: str) -> None:
+    known = REGISTRY.find(text)
+    found = discover_companies(normalize(text), known, REGISTRY)
+    for m in known + found:
+        assert 0 <= m.start < m.end <= len(text)
+
+
+ARTICLE = (
+    "英伟达(NASDAQ: NVDA)周一表示，将与台積電扩大合作；Intel Capital领投了一家初创企业，"
+    "Arm Holdings股价上涨。分析人士认为，三星电子和中芯国际(0981.HK)的产能扩张仍在继续，"
+    "芯原股份与摩尔线程也在加快推出新产品。"
+    "Nvidia and AMD said on Monday that Samsung would supply more memory chips next year, "
+    "while Meta Platforms and Texas Instruments declined to comment on the report. "
+) * 6
+
+
+# --- pipeline.registry -------------------------------------------------------
+
+
+def test_load_registry_reads_a_config_dir(tmp_path: Path) -> None:
+    (tmp_path / "companies.toml").write_text(FIXTURE.split("[[authority]]")[0], encoding="utf-8")
+    (tmp_path / "authorities.toml").write_text(
+        '[[authority]]\nkey = "bis"\nname = "Bureau of Industry and Security"\naliases = ["BIS"]\n',
+        encoding="utf-8",
+    )
+    registry = load_registry(tmp_path)
+    assert registry is load_registry(tmp_path)  # cached per directory
+    assert [m.company.key for m in registry.find("BIS and Intel Capital")] == [
+        "bis",
+        "intel-capital",
+    ]
+    assert [c.key for c in registry.authorities()] == ["bis"]
+
+
+def test_load_registry_without_companies_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError):
+        load_registry(tmp_path)
+
+
+def test_load_registry_rejects_a_record_without_key(tmp_path: Path) -> None:
+    (tmp_path / "companies.toml").write_text('[[company]]\nname = "X"\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_registry(tmp_path)
+
+
+REAL_CONFIG = Path(__file__).resolve().parents[1] / "config"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("英伟达与AMD", "nvidia"),
+        ("Intel Capital led", "intel-capital"),
+        ("台積電董事會", "tsmc"),
+        ("中芯国际(0981.HK)", "smic"),
+    ],
+)
+def test_real_config_matches(text: str, key: str) -> None:
+    registry = load_registry()
+    assert registry.find(text)[0].company.key == key
