@@ -1,0 +1,297 @@
+"""Money, number and percentage parsing: table-driven cases plus property tests.
+
+The money table lives in tests/data/money_cases.tsv (one row per case; every
+bug found becomes one more row).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.money import find_amounts, find_percentages, parse_amount
+from extractors.numbers import parse_number
+from extractors.types import Money, Qualifier
+
+CASES_FILE = Path(__file__).parent / "data" / "money_cases.tsv"
+
+
+def _load_cases() -> list[tuple[str, list[str]]]:
+    rows = []
+    for line in CASES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        rows.append((cols[0], cols[1:] + [""] * (7 - len(cols[1:]))))
+    return rows
+
+
+CASES = _load_cases()
+
+
+def _options(spec: str) -> dict[str, str]:
+    return dict(kv.split("=", 1) for kv in spec.split()) if spec else {}
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_money_table(text: str, expected: list[str]) -> None:
+    value, currency, qualifier, high, per_share, restated, options = expected[:7]
+    found = find_amounts(text, **_options(options))  # type: ignore[arg-type]
+    if value == "-":
+        assert found == [], found
+        return
+    assert found, "no amount found"
+    m = found[0]
+    assert m.value == Decimal(value)
+    assert m.currency == currency
+    assert m.qualifier == Qualifier(qualifier)
+    assert m.max == (Decimal(high) if high else None)
+    assert m.per_share is bool(per_share)
+    if restated:
+        r_value, r_currency, r_qualifier = restated.split()
+        assert m.restated is not None
+        assert (m.restated.value, m.restated.currency, m.restated.qualifier) == (
+            Decimal(r_value),
+            r_currency,
+            Qualifier(r_qualifier),
+        )
+        assert len(found) == 1, "a conversion is not a second amount"
+    else:
+        assert m.restated is None
+    assert text[m.start : m.end] == m.text
+
+
+def test_table_is_big_enough() -> None:
+    money_rows = [c for c in CASES if c[1][0] != "-"]
+    negatives = [c for c in CASES if c[1][0] == "-"]
+    assert len(CASES) >= 130
+    assert len(negatives) >= 20
+    assert {Qualifier(c[1][2]) for c in money_rows} == set(Qualifier)
+
+
+# --- spans, order, several amounts -------------------------------------------------
+
+SPAN_CASES = [
+    # (text, [(surface, value, currency)])
+    (
+        "210亿美元(约合人民币1486亿元)的订单，另有超20亿元融资",
+        [("210亿美元", "21e9", "USD"), ("超20亿元", "2e9", "CNY")],
+    ),
+    (
+        "Broadcom got a $10 billion order and a further $11 billion order.",
+        [("$10 billion", "1e10", "USD"), ("$11 billion", "1.1e10", "USD")],
+    ),
+    (
+        "NT$452.3 billion, or NT$17.44 a share",
+        [("NT$452.3 billion", "4.523e11", "TWD"), ("NT$17.44", "17.44", "TWD")],
+    ),
+    (
+        "开盘价报700.00元/股，总市值飙升至3298.82亿元",
+        [("700.00元", "700", "CNY"), ("3298.82亿元", "3.2988200e11", "CNY")],
+    ),
+    ("rose 28% to $18.02 billion", [("$18.02 billion", "1.802e10", "USD")]),
+    ("from $3bn to $5bn", [("$3bn", "3e9", "USD"), ("$5bn", "5e9", "USD")]),
+    ("最高8025亿日元", [("最高8025亿日元", "8.025e11", "JPY")]),
+    ("about 70 billion won ($48 million)", [("about 70 billion won", "7e10", "KRW")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPAN_CASES)
+def test_spans_and_order(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = find_amounts(text)
+    assert [(m.text, m.value, m.currency) for m in found] == [
+        (s, Decimal(v), c) for s, v, c in expected
+    ]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+def test_restated_keeps_outer_end() -> None:
+    text = "210亿美元(约合人民币1486亿元)"
+    (m,) = find_amounts(text)
+    assert (m.start, m.end) == (0, len("210亿美元"))
+    assert m.restated is not None
+    assert m.restated.text == "约合人民币1486亿元"
+    assert text[m.restated.start : m.restated.end] == m.restated.text
+
+
+def test_offsets_survive_full_width_and_traditional_text() -> None:
+    text = "前文。總額２２.８萬億韓元的合同"
+    (m,) = find_amounts(text)
+    assert m.text == "２２.８萬億韓元"
+    assert m.value == Decimal("22.8e12")
+    assert m.currency == "KRW"
+
+
+def test_parse_amount_first_or_none() -> None:
+    assert parse_amount("先获得5亿元，后获得10亿元") == find_amounts("先获得5亿元，后获得10亿元")[0]
+    assert parse_amount("no money here") is None
+    assert parse_amount("") is None
+
+
+def test_json_shape() -> None:
+    m = parse_amount("10亿至20亿元")
+    assert m is not None
+    assert m.to_json() == {
+        "value": 1000000000,
+        "currency": "CNY",
+        "qualifier": "range",
+        "max": 2000000000,
+    }
+
+
+# --- numbers ----------------------------------------------------------------------
+
+NUMBER_CASES = [
+    ("1,234.5", "1234.5"),
+    ("1 234", "1234"),
+    ("1,234,567", "1234567"),
+    ("２２.８", "22.8"),
+    ("２２", "22"),
+    ("二十亿", "2e9"),
+    ("十五", "15"),
+    ("一千二百三十四", "1234"),
+    ("一千零五", "1005"),
+    ("两", "2"),
+    ("两万", "20000"),
+    ("〇", "0"),
+    ("零", "0"),
+    ("1.6万亿", "1.6e12"),
+    ("3千", "3000"),
+    ("3千万", "3e7"),
+    ("五千万", "5e7"),
+    ("三亿五千万", "3.5e8"),
+    ("一万二千亿", "1.2e12"),
+    ("206亿5,750万", "20657500000"),
+    ("三点五", "3.5"),
+    ("三点五亿", "3.5e8"),
+    ("二〇二五", "2025"),
+    ("壹佰贰拾", "120"),
+    ("億", None),
+    ("万", None),
+    ("", None),
+    ("abc", None),
+    ("1.2.3", None),
+    ("三千五", "3500"),
+    ("一万五", "15000"),
+    ("两百五", "250"),
+    ("一亿五", "1.5e8"),
+    ("12a", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBER_CASES)
+def test_parse_number(text: str, expected: str | None) -> None:
+    assert parse_number(text) == (Decimal(expected) if expected is not None else None)
+
+
+# --- percentages --------------------------------------------------------------------
+
+PERCENT_CASES = [
+    ("涨幅高达687.79%", ["687.79"]),
+    ("占比已达30%", ["30"]),
+    ("Broadcom shares fell about 11% on Friday", ["11"]),
+    ("a 39.1% rise", ["39.1"]),
+    ("30 per cent of sales", ["30"]),
+    ("30 percent of sales", ["30"]),
+    ("up 2.5 pct", ["2.5"]),
+    ("百分之三十", ["30"]),
+    ("百分之三十五点五", ["35.5"]),
+    ("百分之12", ["12"]),
+    ("三成", ["30"]),
+    ("约七成的份额", ["70"]),
+    ("全年增长两成", ["20"]),
+    ("增长３０％", ["30"]),
+    ("59% to 61%", ["59", "61"]),
+    ("一成不变", []),
+    ("完成融资", []),
+    ("成都工厂", []),
+    ("2025年", []),
+    ("H20 and 30 chips", []),
+    ("gross margin widened to 59.5% from 58.6%", ["59.5", "58.6"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERCENT_CASES)
+def test_find_percentages(text: str, expected: list[str]) -> None:
+    found = find_percentages(text)
+    assert [v for v, _, _ in found] == [Decimal(e) for e in expected]
+    for _, start, end in found:
+        assert 0 <= start < end <= len(text)
+
+
+def test_percentage_offsets() -> None:
+    assert find_percentages("涨幅687.79%。") == [(Decimal("687.79"), 2, 9)]
+
+
+# --- properties ---------------------------------------------------------------------
+
+_PIECES = "0123456789.,- $¥￥€£()（）%亿万千百十数约超逾至元美港日韩股/一二两〇多余"
+_WORD_PIECES = ["billion", " million", "bn", "up to ", "about ", "between ", " and ", "US$"]
+_MONEYISH = st.lists(
+    st.sampled_from([*_PIECES, *_WORD_PIECES, "HK$", "左右", "以上", "每股", "a share", "dollars"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    for m in find_amounts(text):
+        assert isinstance(m, Money)
+        assert text[m.start : m.end] == m.text
+    find_percentages(text)
+    parse_number(text)
+    parse_amount(text, bare_yuan="HKD", yen="JPY")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MONEYISH)
+def test_moneyish_text_is_consistent(text: str) -> None:
+    first = find_amounts(text)
+    assert find_amounts(text) == first  # deterministic
+    last_end = -1
+    for m in first:
+        assert text[m.start : m.end] == m.text
+        assert m.start >= last_end  # in order, never overlapping
+        last_end = m.end
+        assert m.currency is not None
+        if m.qualifier is Qualifier.RANGE:
+            assert m.max is not None and m.value < m.max
+        else:
+            assert m.max is None
+
+
+@given(st.from_type(object))
+def test_non_string_input_gives_nothing(value: object) -> None:
+    if isinstance(value, str):
+        return
+    assert find_amounts(value) == []  # type: ignore[arg-type]
+    assert parse_number(value) is None  # type: ignore[arg-type]
+    assert find_percentages(value) == []  # type: ignore[arg-type]
+
+
+# --- performance --------------------------------------------------------------------
+
+# A made-up 2 KB article with the density of real chip news: a dozen amounts
+# among dates, percentages, model numbers and share counts.
+_ARTICLE = (
+    "The chipmaker said on Tuesday it had raised $650 million in a Series D round led by "
+    "two sovereign funds, valuing it at about $6.9 billion, up from $2.8 billion in August "
+    "2024. Revenue for the quarter ended Sept. 28 rose 39% to $1.02 billion, and the company "
+    "guided to between $1.1 billion and $1.2 billion for the next three months. Its H200-class "
+    "accelerator ships in 2026 on a 3nm process; about 95.5 million shares changed hands and "
+    "the stock closed at $63.59, up 24.7%. The company also signed a supply deal worth up to "
+    "US$3bn with a cloud provider, and said it would spend more than 10 billion euros on a fab "
+    "in Dresden, where the state approved €5 billion (about $5.5 billion) of aid. "
+    "摩尔线程科创板首日收涨425%，市值逾2800亿元。开盘集合竞价后报650元/股，较114.28元/股的发行价"
+    "高开468.78%。本次IPO公开发行7000万股新股，募资总额79.996亿元，扣除发行费用后净额约75.76亿元，"
+    "是今年科创板募资规模最大的新股。公司2025年上半年营收同比增长30%，出货量超3000万颗，"
+    "在Pre-IPO轮中，近50家机构入局，合计募资超72亿元。另据报道，英特尔拟以16亿美元"
+    "(约合人民币112.9亿元)收购一家AI芯片公司，交易预计于2026年完成。"
+)
+_ARTICLE = (_ARTICLE * 2)[:2048]
