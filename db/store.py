@@ -248,9 +248,17 @@ class StoredEvent:
 
 
 def store_event(
-    session: Session, article_id: int, draft: EventDraft, ids: Mapping[str, int]
+    session: Session,
+    article_id: int,
+    draft: EventDraft,
+    ids: Mapping[str, int],
+    conversion: Mapping[str, Any] | None = None,
 ) -> StoredEvent:
-    """One event (new or existing) and this article's mention of it."""
+    """One event (new or existing) and this article's mention of it.
+
+    ``conversion`` holds the amount in the base currency: amount_usd, fx_rate,
+    fx_rate_date, fx_source.
+    """
     now = utcnow()
     fingerprint = event_fingerprint(draft)
     event = session.scalar(select(Event).where(Event.fingerprint == fingerprint))
@@ -267,6 +275,7 @@ def store_event(
             first_seen=now,
             last_updated=now,
             **_amount_columns(draft.amount),
+            **(conversion or {}),
         )
         session.add(event)
         session.flush()

@@ -20,10 +20,12 @@ from db.engine import session_factory
 from db.migrate import upgrade
 from db.models import IngestRun, IngestRunSource, Source
 from extractors.companies import CompanyRegistry
-from pipeline.errors import ChipnewsError, FailureKind, FetchError
+from pipeline.errors import FailureKind, FetchError
+from pipeline import normalize
 from pipeline.extraction import extract_events
 from pipeline.feeds import ParsedArticle, parse_feed
 from pipeline.fetch import Fetcher
+from pipeline.fx import FxTable
 from pipeline.sources import SourceSpec
 
 log = logging.getLogger("chipnews.ingest")
@@ -75,6 +77,7 @@ class IngestJob:
     engine: Engine
     registry: CompanyRegistry
     fetcher: Fetcher
+    fx: FxTable
     sources: list[SourceSpec]
     only: Iterable[str] | None = None  # source names; None = every due source
     force: bool = False  # fetch even when not due
@@ -131,7 +134,7 @@ def _ingest_source(session: Session, job: IngestJob, source_id: int) -> SourceOu
             base_url=result.url,
             fetched_at=fetched_at,
             default_language=source.language,
-            content_type=result.headers.get("content_type"),
+            content_type=result.content_type,
         )
         outcome.entries = len(batch.articles)
         outcome.problems = list(batch.problems)
@@ -147,8 +150,8 @@ def _ingest_source(session: Session, job: IngestJob, source_id: int) -> SourceOu
             return outcome
         for article in batch.articles:
             _ingest_article(session, job, source, article, outcome)
-    source.etag = result.headers.get("etag") or source.etag
-    source.last_modified = result.headers.get("last_modified") or source.last_modified
+    source.etag = result.etag or source.etag
+    source.last_modified = result.last_modified or source.last_modified
     source.last_status = outcome.status
     source.last_error = source.last_error_kind = None
     source.consecutive_failures = 0
@@ -164,7 +167,7 @@ def _ingest_article(
     """Store one article and its events inside a savepoint."""
     new = store.NewArticle(
         source_id=source.id,
-        url=parsed.url,
+        url=parsed.url or f"urn:chipnews:{source.name}:{parsed.guid}",  # GUID-only entries
         guid=parsed.guid,
         title=parsed.title,
         published=parsed.published,
@@ -184,12 +187,16 @@ def _ingest_article(
                 session, [m.company for d in drafts for ms in d.companies.values() for m in ms]
             )
             for draft in drafts:
-                outcome.events_new += store.store_event(session, row.id, draft, ids).created
+                day = normalize.event_day(draft, parsed.published.date())
+                usd = normalize.convert_amount(job.fx, draft.amount, day)
+                stored = store.store_event(session, row.id, draft, ids, usd and usd.columns())
+                outcome.events_new += stored.created
             outcome.articles_new += 1
-    except (ChipnewsError, ValueError, ArithmeticError, LookupError) as exc:
+    except Exception as exc:
+        # is rolled back to its savepoint and recorded; the source's other articles go on
         outcome.articles_failed += 1
         outcome.problems.append(f"{parsed.url}: {type(exc).__name__}: {exc}")
-        log.warning("article set aside: %s: %s", parsed.url, exc)
+        log.warning("article set aside: %s: %s", parsed.url, exc, exc_info=True)
 
 
 def _fail(source: Source, outcome: SourceOutcome, kind: str, message: str, at: datetime) -> None:

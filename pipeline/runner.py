@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from db.engine import make_engine
 from pipeline.fetch import Fetcher, FetchLimits
+from pipeline.fx import FxTable
 from pipeline.ingest import IngestJob, IngestReport, SourceOutcome, run_ingest
 from pipeline.registry import load_registry
 from pipeline.settings import Settings
@@ -46,6 +47,7 @@ def run_once(
                 engine=engine,
                 registry=load_registry(),
                 fetcher=fetcher,
+                fx=FxTable.load(data_dir=settings.data_dir),
                 sources=specs,
                 only=only,
                 force=force,

@@ -75,6 +75,14 @@ def test_migrations_reach_head_and_go_back(db_url_engine: Engine) -> None:
     assert "events" not in set(inspect(db_url_engine).get_table_names())
 
 
+def test_views_answer_on_an_empty_database(engine: Engine) -> None:
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        for view in ("event_overview", "event_parties", "article_events"):
+            assert conn.execute(text(f"SELECT * FROM {view}")).all() == []
+
+
 def test_articles_are_deduplicated_by_url_and_guid(engine: Engine) -> None:
     with session_factory(engine).begin() as s:
         first = store.add_article(s, article("https://a.test/1", guid="g1"))

@@ -273,25 +273,3 @@ def test_non_string_input_gives_nothing(value: object) -> None:
     assert find_amounts(value) == []  # type: ignore[arg-type]
     assert parse_number(value) is None  # type: ignore[arg-type]
     assert find_percentages(value) == []  # type: ignore[arg-type]
-
-
-# --- performance --------------------------------------------------------------------
-
-# A made-up 2 KB article with the density of real chip news: a dozen amounts
-# among dates, percentages, model numbers and share counts.
-_ARTICLE = (
-    "The chipmaker said on Tuesday it had raised $650 million in a Series D round led by "
-    "two sovereign funds, valuing it at about $6.9 billion, up from $2.8 billion in August "
-    "2024. Revenue for the quarter ended Sept. 28 rose 39% to $1.02 billion, and the company "
-    "guided to between $1.1 billion and $1.2 billion for the next three months. Its H200-class "
-    "accelerator ships in 2026 on a 3nm process; about 95.5 million shares changed hands and "
-    "the stock closed at $63.59, up 24.7%. The company also signed a supply deal worth up to "
-    "US$3bn with a cloud provider, and said it would spend more than 10 billion euros on a fab "
-    "in Dresden, where the state approved €5 billion (about $5.5 billion) of aid. "
-    "摩尔线程科创板首日收涨425%，市值逾2800亿元。开盘集合竞价后报650元/股，较114.28元/股的发行价"
-    "高开468.78%。本次IPO公开发行7000万股新股，募资总额79.996亿元，扣除发行费用后净额约75.76亿元，"
-    "是今年科创板募资规模最大的新股。公司2025年上半年营收同比增长30%，出货量超3000万颗，"
-    "在Pre-IPO轮中，近50家机构入局，合计募资超72亿元。另据报道，英特尔拟以16亿美元"
-    "(约合人民币112.9亿元)收购一家AI芯片公司，交易预计于2026年完成。"
-)
-_ARTICLE = (_ARTICLE * 2)[:2048]

@@ -43,7 +43,7 @@ def test_every_setting_is_in_the_defaults_file() -> None:
     for f in fields(Settings):
         if f.name == "config_path":
             continue
-        section = getattr(Settings, "__dataclass_fields__")[f.name].default
+        section = Settings.__dataclass_fields__[f.name].default
         names = [x.name for x in fields(section)] if hasattr(section, "__dataclass_fields__") else [
             f.name]
         for name in names:
