@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -19,17 +17,7 @@ from db.models import (
     Article,
     Company,
     CompanyAlias,
-    Event,
-    EventCompany,
-    EventMention,
     Source,
-)
-from extractors.types import (
-    PRINCIPAL_ROLE,
-    STATUS_RANK,
-    EventDraft,
-    Money,
-    Status,
 )
 from extractors.types import Company as RegistryCompany
 
@@ -202,133 +190,3 @@ def ensure_companies(session: Session, companies: Iterable[RegistryCompany]) -> 
             row["company_id"] = ids[c.key]
         insert_ignore(session, CompanyAlias.__table__, rows)
     return ids
-
-
-# ---------------------------------------------------------------- events
-
-
-def event_fingerprint(draft: EventDraft) -> str:
-    """Identity of a deal within the store: type, companies by role, amount, date, action."""
-    roles = {
-        role: sorted({m.company.key for m in mentions})
-        for role, mentions in sorted(draft.companies.items())
-        if mentions
-    }
-    amount = draft.amount
-    key = {
-        "type": draft.type.value,
-        "roles": roles,
-        "amount": [amount.currency, _num(amount.value)] if amount else None,
-        "date": draft.date.isoformat() if draft.date else None,
-        "action": draft.details.get("action"),
-        "product": draft.details.get("product") if not roles else None,
-    }
-    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
-
-
-def _num(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def _amount_columns(amount: Money | None) -> dict[str, Any]:
-    if amount is None:
-        return {"amount_value": None, "amount_currency": None, "amount_qualifier": None}
-    return {
-        "amount_value": amount.value,
-        "amount_currency": amount.currency,
-        "amount_qualifier": amount.qualifier.value,
-    }
-
-
-@dataclass(frozen=True)
-class StoredEvent:
-    event_id: int
-    created: bool
-    status_advanced: bool
-
-
-def store_event(
-    session: Session,
-    article_id: int,
-    draft: EventDraft,
-    ids: Mapping[str, int],
-    conversion: Mapping[str, Any] | None = None,
-) -> StoredEvent:
-    """One event (new or existing) and this article's mention of it.
-
-    ``conversion`` holds the amount in the base currency: amount_usd, fx_rate,
-    fx_rate_date, fx_source.
-    """
-    now = utcnow()
-    fingerprint = event_fingerprint(draft)
-    event = session.scalar(select(Event).where(Event.fingerprint == fingerprint))
-    created = advanced = False
-    if event is None:
-        event = Event(
-            fingerprint=fingerprint,
-            type=draft.type.value,
-            status=draft.status.value,
-            event_date=draft.date,
-            amount_max=draft.amount.max if draft.amount else None,
-            details=_json_details(draft.details),
-            status_history=[[draft.status.value, now.isoformat()]],
-            first_seen=now,
-            last_updated=now,
-            **_amount_columns(draft.amount),
-            **(conversion or {}),
-        )
-        session.add(event)
-        session.flush()
-        rows = [
-            {
-                "event_id": event.id,
-                "company_id": ids[m.company.key],
-                "role": role,
-                "mention": m.surface,
-            }
-            for role, mentions in draft.companies.items()
-            for m in mentions
-        ]
-        insert_ignore(session, EventCompany.__table__, rows)
-        created = True
-    elif STATUS_RANK[draft.status] > STATUS_RANK[Status(event.status)]:
-        event.status = draft.status.value
-        event.status_history = [*event.status_history, [draft.status.value, now.isoformat()]]
-        event.last_updated = now
-        advanced = True
-    insert_ignore(
-        session,
-        EventMention.__table__,
-        [
-            {
-                "event_id": event.id,
-                "article_id": article_id,
-                "evidence": draft.evidence.text,
-                "evidence_start": draft.evidence.start,
-                "evidence_end": draft.evidence.end,
-                "status": draft.status.value,
-                "event_date": draft.date,
-                "created_at": now,
-                **_amount_columns(draft.amount),
-            }
-        ],
-    )
-    return StoredEvent(event.id, created, advanced)
-
-
-def _json_details(details: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in details.items():
-        if isinstance(value, Money):
-            out[key] = value.to_json()
-        elif isinstance(value, Decimal):
-            out[key] = float(value)
-        elif isinstance(value, date):
-            out[key] = value.isoformat()
-        else:
-            out[key] = value
-    return out
-
-
-def principal_names(draft: EventDraft) -> list[str]:
-    return [m.company.name for m in draft.companies.get(PRINCIPAL_ROLE[draft.type], [])]

@@ -43,13 +43,14 @@ class Status(StrEnum):
     TERMINATED = "terminated"
 
 
+# Forward movement of a deal's status; a denial only overrides a rumour.
 STATUS_RANK = {
-    Status.DENIED: 0,
     Status.RUMORED: 1,
-    Status.PLANNED: 2,
-    Status.ANNOUNCED: 3,
-    Status.COMPLETED: 4,
-    Status.TERMINATED: 5,
+    Status.DENIED: 2,
+    Status.PLANNED: 3,
+    Status.ANNOUNCED: 4,
+    Status.COMPLETED: 5,
+    Status.TERMINATED: 6,
 }
 
 ROLES: dict[EventType, tuple[str, ...]] = {

@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from db import store
+from db import event_store, store
 from db.engine import session_factory
 from db.migrate import upgrade
 from db.models import IngestRun, IngestRunSource, Source
 from extractors.companies import CompanyRegistry
-from pipeline.errors import FailureKind, FetchError
 from pipeline import normalize
+from pipeline.errors import FailureKind, FetchError
 from pipeline.extraction import extract_events
 from pipeline.feeds import ParsedArticle, parse_feed
 from pipeline.fetch import Fetcher
@@ -187,9 +187,16 @@ def _ingest_article(
                 session, [m.company for d in drafts for ms in d.companies.values() for m in ms]
             )
             for draft in drafts:
-                day = normalize.event_day(draft, parsed.published.date())
-                usd = normalize.convert_amount(job.fx, draft.amount, day)
-                stored = store.store_event(session, row.id, draft, ids, usd and usd.columns())
+                reported_on = parsed.published.date()
+                usd = normalize.convert_amount(job.fx, draft.amount, draft.date or reported_on)
+                stored = event_store.store_event(
+                    session,
+                    row.id,
+                    draft,
+                    ids,
+                    reported_on=reported_on,
+                    conversion=usd.columns() if usd else None,
+                )
                 outcome.events_new += stored.created
             outcome.articles_new += 1
     except Exception as exc:

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from extractors.types import EventDraft, Money
+from extractors.types import Money
 from pipeline.fx import FxTable
 
 log = logging.getLogger("chipnews.normalize")
@@ -62,8 +62,3 @@ def _check_restated(fx: FxTable, amount: Money, on: date) -> None:
             float(gap) * 100,
             on,
         )
-
-
-def event_day(draft: EventDraft, published: date) -> date:
-    """The rate date: the event's own date, else the article's."""
-    return draft.date or published

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, func, inspect, select
 
-from db import store
+from db import event_store, store
 from db.engine import read_only, session_factory
 from db.migrate import current_revision, downgrade, head_revision, upgrade
 from db.models import Article, Company, Event, EventCompany, EventMention, Source
@@ -27,6 +27,7 @@ from extractors.types import (
 BROADCOM = RegistryCompany(key="broadcom", name="Broadcom", names_zh=("博通",))
 ANTHROPIC = RegistryCompany(key="anthropic", name="Anthropic", kind="lab")
 NOW = datetime(2025, 12, 12, 8, 0, tzinfo=UTC)
+DAY = NOW.date()
 
 
 def order(amount: int | None, status: Status = Status.ANNOUNCED, start: int = 0) -> EventDraft:
@@ -102,10 +103,16 @@ def test_event_is_stored_once_with_a_mention_per_article(engine: Engine) -> None
         a1 = store.add_article(s, article("https://a.test/1"))
         a2 = store.add_article(s, article("https://a.test/2", text="另一篇"))
         assert a1 and a2
-        first = store.store_event(s, a1.id, order(21_000_000_000, Status.RUMORED), ids)
-        again = store.store_event(s, a1.id, order(21_000_000_000, Status.RUMORED), ids)
-        later = store.store_event(s, a2.id, order(21_000_000_000, Status.ANNOUNCED, 5), ids)
-        other = store.store_event(s, a2.id, order(10_000_000_000), ids)
+        first = event_store.store_event(
+            s, a1.id, order(21_000_000_000, Status.RUMORED), ids, reported_on=DAY
+        )
+        again = event_store.store_event(
+            s, a1.id, order(21_000_000_000, Status.RUMORED), ids, reported_on=DAY
+        )
+        later = event_store.store_event(
+            s, a2.id, order(21_000_000_000, Status.ANNOUNCED, 5), ids, reported_on=DAY
+        )
+        other = event_store.store_event(s, a2.id, order(10_000_000_000), ids, reported_on=DAY)
     assert first.created and not again.created and not later.created and other.created
     assert later.status_advanced and later.event_id == first.event_id
     with make() as s:
