@@ -1,0 +1,92 @@
+"""Benchmarks: extraction throughput on ~2 KB articles (one core).
+
+usage: python bench/run.py [--articles N] [--out bench/results.md]
+
+Articles are cut to ~2 KB from the annotated dev corpus copied under
+tests/data/dev, so the text is real chip news in both languages. The result
+is appended to the results file with the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from extractors import extract
+from extractors.types import ArticleInput
+from pipeline.registry import load_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "data" / "dev"
+
+
+def sample_articles(size: int = 2048) -> list[ArticleInput]:
+    """Every dev article, cut into ~size-character pieces at paragraph breaks."""
+    out = []
+    for path in sorted(CORPUS.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        published = datetime.fromisoformat(doc["published"]) if doc.get("published") else None
+        piece = ""
+        for para in doc["text"].split("\n"):
+            piece += para + "\n"
+            if len(piece.encode("utf-8")) >= size:
+                out.append(ArticleInput(piece, doc["title"], doc["lang"], published))
+                piece = ""
+        if piece.strip():
+            out.append(ArticleInput(piece, doc["title"], doc["lang"], published))
+    return out
+
+
+def bench_extraction(n: int) -> dict[str, float]:
+    registry = load_registry()
+    articles = sample_articles()
+    for article in articles:  # warm caches (automaton, regexes)
+        extract(article, registry)
+    total_bytes = 0
+    start = time.process_time()
+    for i in range(n):
+        article = articles[i % len(articles)]
+        extract(article, registry)
+        total_bytes += len(article.text.encode("utf-8"))
+    cpu = time.process_time() - start
+    return {"articles": n, "cpu_s": cpu, "articles_per_s": n / cpu,
+            "ms_per_article": 1000 * cpu / n, "avg_kb": total_bytes / n / 1024}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    args = parser.parse_args()
+    r = bench_extraction(args.articles)
+    line = (f"| {datetime.now(UTC):%Y-%m-%d} | extraction | {r['articles']} articles of "
+            f"{r['avg_kb']:.1f} KB avg | {r['articles_per_s']:.0f} articles/s | "
+            f"{r['ms_per_article']:.2f} ms/article | {machine()} |")
+    print(line)
+    if not args.out.exists():
+        args.out.write_text("# Benchmark results\n\nOne core, CPU time (`time.process_time`).\n\n"
+                            "| date | benchmark | input | throughput | per item | machine |\n"
+                            "| --- | --- | --- | --- | --- | --- |\n")
+    with args.out.open("a") as fh:
+        fh.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()

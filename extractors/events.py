@@ -1,0 +1,1055 @@
+"""The event extraction engine: an article in, ``EventDraft``s out.
+
+Stages, in order (each a function below):
+
+1. ``_prepare``: normalize, split sentences and clauses, find companies
+   (registry + discovered) and amounts, the reference date.
+2. ``_clause_events``: per clause, trigger words → candidate events of each
+   type; roles from the clause's structure (``roles``), the deal amount
+   (``details_money``), status (``status``), date and details.
+3. ``_follow_ups``: clauses without a trigger that add to an earlier event —
+   a listing's prices and first-day move, a deal's amount given later
+   ("Nvidia was paying about $20 billion"), a denial or a completion.
+4. ``_merge``: the same deal restated is one event (same type, same principal,
+   compatible amount), with the most precise amount and the latest status.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from extractors import details as dt
+from extractors import details_money as dm
+from extractors import roles as rl
+from extractors.companies import CompanyRegistry, discover_companies
+from extractors.money import find_amounts, find_percentages
+from extractors.status import clause_status, is_completion, later
+from extractors.text import guess_language, normalize, split_sentences
+from extractors.triggers import Trigger, find_triggers
+from extractors.types import (
+    PRINCIPAL_ROLE,
+    ROLES,
+    ArticleInput,
+    CompanyMention,
+    EventDraft,
+    EventType,
+    Evidence,
+    Money,
+    Status,
+)
+
+try:  # dates is written alongside this module; without it events carry no date
+    from extractors import dates as _dates
+except ImportError:  # pragma: no cover
+    _dates = None  # type: ignore[assignment]
+
+F, A, LST, ORD, INV, R = (
+    EventType.FUNDING,
+    EventType.ACQUISITION,
+    EventType.LISTING,
+    EventType.ORDER,
+    EventType.INVESTMENT,
+    EventType.REGULATION,
+)
+_I = re.IGNORECASE
+
+
+@dataclass
+class Clause:
+    """One clause of a sentence, with what was found in it (clause-relative offsets)."""
+
+    start: int  # in the article text
+    end: int
+    text: str  # normalized
+    sent: tuple[int, int]  # the evidence sentence, article offsets
+    slots: list[rl.Slot]
+    gov: list[CompanyMention]
+    amounts: list[tuple[Money, str]]
+
+
+@dataclass
+class _Doc:
+    text: str
+    norm: str
+    lang: str
+    ref: date | None
+    clauses: list[Clause]
+    bare_yuan: str
+
+
+@dataclass
+class _State:
+    """What the engine remembers while reading an article top to bottom."""
+
+    topic: CompanyMention | None = None
+    events: list[EventDraft] = field(default_factory=list)
+    last_listing: EventDraft | None = None
+    listing_clause: int = -10
+    buyers: dict[str, CompanyMention] = field(default_factory=dict)
+    last_target: CompanyMention | None = None  # what "sell it" sells
+    recent: CompanyMention | None = None  # the last company the previous sentence named
+    pending_recent: CompanyMention | None = None
+    cumulative: set[int] = field(
+        default_factory=set
+    )  # ids of events whose amount is a running total
+    completed_rounds: dict[str, set[str]] = field(default_factory=dict)  # 先后完成天使轮、A轮…
+
+
+# --- 1. preparation ----------------------------------------------------------
+
+_HK = re.compile(r"港交所|港股|港元|香港|恒指|联交所|\bHK\$|Hong Kong", _I)
+_MAINLAND = re.compile(r"科创板|创业板|上交所|深交所|A股|北交所|人民币")
+_EN_CLAUSE = re.compile(r";\s+")
+
+
+def _bare_yuan(norm: str) -> str:
+    hk = len(_HK.findall(norm))
+    if hk >= 2 and hk > len(_MAINLAND.findall(norm)):
+        return "HKD"
+    if "新台币" in norm and "人民币" not in norm:
+        return "TWD"
+    return "CNY"
+
+
+def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
+    text = article.text or ""
+    norm = normalize(text)
+    lang = article.language or guess_language(norm + (article.title or ""))
+    lang = "zh" if lang.startswith("zh") else "en"
+    ref = _reference_date(norm, article)
+    known = registry.find(norm)
+    try:
+        found = discover_companies(norm, known, registry)
+    except (ImportError, ValueError):
+        found = []
+    mentions = sorted(_non_overlapping(known + found), key=lambda m: m.start)
+    bare = _bare_yuan(norm)
+    clauses: list[Clause] = []
+    mi = 0
+    for s, e in split_sentences(norm):
+        for cs, ce in _clause_spans(norm, s, e, lang):
+            while mi < len(mentions) and mentions[mi].start < cs:
+                mi += 1
+            j = mi
+            slots: list[rl.Slot] = []
+            gov: list[CompanyMention] = []
+            while j < len(mentions) and mentions[j].start < ce:
+                m = mentions[j]
+                if m.end <= ce:
+                    if m.company.kind == "government":
+                        gov.append(m)
+                    else:
+                        slots.append(rl.Slot(m, m.start - cs, m.end - cs))
+                j += 1
+            ctext = norm[cs:ce]
+            amounts = [
+                (a, dm.role_of(ctext, a)) for a in find_amounts(ctext, lang=lang, bare_yuan=bare)
+            ]
+            clauses.append(Clause(cs, ce, ctext, (s, e), slots, gov, amounts))
+    return _Doc(text, norm, lang, ref, clauses, bare)
+
+
+def _non_overlapping(mentions: list[CompanyMention]) -> list[CompanyMention]:
+    out: list[CompanyMention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _clause_spans(norm: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
+    if lang == "zh":
+        return [(s, e)]
+    spans: list[tuple[int, int]] = []
+    start = s
+    for m in _EN_CLAUSE.finditer(norm, s, e):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, e))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _reference_date(norm: str, article: ArticleInput) -> date | None:
+    if _dates is not None:
+        try:
+            return _dates.reference_date(norm, article.published)
+        except (ValueError, TypeError):
+            pass
+    return article.published.date() if article.published else None
+
+
+def _event_date(text: str, ref: date | None, lang: str) -> date | None:
+    if _dates is None or not text:
+        return None
+    try:
+        return _dates.event_date(text, ref, lang)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+# --- 2. clause events --------------------------------------------------------
+
+_ROUND_WORDS = re.compile(
+    r"\b(?:funds|capital|money|valuation|round|funding|financing|series [a-h]|seed|pre-ipo)\b"
+    r"|\binvestors?\b"
+    r"|\bbacked\b|\bled by\b|\bplacement\b",
+    _I,
+)
+_EN_RAISE_STRONG = re.compile(r"^(?:raised|raises|raising|raise)$", _I)
+_FACILITY = re.compile(
+    r"\b(?:fabs?|plants?|factor(?:y|ies)|facilit(?:y|ies)|sites?|campus|r&d cent(?:er|re)"
+    r"|data cent(?:er|re)s?|packaging|production lines?|capacity|foundry"
+    r"|in (?:central |northern |southern |eastern |western )?[A-Z][a-z]+)\b"
+    r"|厂|晶圆|产线|基地|研发中心|项目|产能|封装|数据中心|资本预算|资本支出|资本开支|建设",
+)
+_FORECAST = re.compile(
+    r"预估|预测|分析师|法人|研究机构|市研机构|\banalysts? (?:expect|estimate|forecast|say|said)"
+    r"|\bforecasts?\b|\bestimated?\b|\bprojects?\b|\bguided\b",
+    _I,
+)
+_PRODUCT_WORDS = re.compile(
+    r"\b(?:tpus?|gpus?|chips?|accelerators?|racks?|wafers?|memory|hbm|servers?|capacity|processors?)\b"
+    r"|芯片|算力|TPU|GPU|晶圆|代工|服务器|加速器",
+    _I,
+)
+_STATS = re.compile(r"\d+\s*(?:笔|起)|同比|环比|占比|统计|市场份额|market share|\bshare of\b", _I)
+_DEAL_REF = re.compile(
+    r"\b(?:the|this|that) (?:deal|transaction|arrangement|purchase|acquisition|takeover)\b"
+    r"|\b(?:paying|paid|pay)\b|交易金额|交易总额|交易价值|该交易|本次交易|这笔交易|交易对价",
+    _I,
+)
+_INVESTOR_CUE = re.compile(
+    r"\b(?:led|co-led) (?:it|the round)\b|\bamong the (?:participants|investors)\b|\btook part\b"
+    r"|\bparticipated\b|领投|跟投|参投",
+    _I,
+)
+_CUSTOMER_IS = re.compile(
+    r"客户(?:正|就)?(?:是|为)|\bcustomer (?:is|was)\b|\bthe buyer (?:is|was)\b", _I
+)
+_DENIAL_VERB = re.compile(
+    r"否认|辟谣|并未与|并无|\bden(?:y|ies|ied)\b|\bnot pursuing\b|\bhas not held\b", _I
+)
+_CONSTRUCTION = re.compile(
+    r"动工|破土|开工建设|奠基|\bgroundbreaking\b|\bbr(?:oke|eaks) ground\b|\bunder construction\b"
+    r"|\bbegan construction\b",
+    _I,
+)
+_REF_NOUN = re.compile(
+    r"^\W*(?:the|this|that) (?:deal|transaction|purchase|acquisition|takeover|merger|sale)\b"
+    r"|^\W*(?:该|此次|本次|这笔)(?:交易|收购|并购|合并|融资)",
+    _I,
+)
+_TRANSACTION_REF = re.compile(
+    r"\bthe (?:transaction|deal|merger|acquisition|combination)\b|该交易|此项交易|本次交易|该收购",
+    _I,
+)
+_LISTING_CUES = re.compile(
+    r"发行价|招股价|开盘|开市|收盘|收报|收市|市值|募资总额|募资|集资|所得款项|首日"
+    r"|\boffer(?:ing)? price\b|\bopened at\b|\bclos(?:ed|ing) at\b|\bmarket capitali[sz]ation\b"
+    r"|\bworth\b|\braising\b|\bfirst day\b|\bproceeds\b|\bstock code\b|\bticker\b",
+    _I,
+)
+_ORDER_BUY_VERB = re.compile(
+    r"采购|购买|租用|下单|下达|\bplaced\b|\bspend\b|\bbuy\b|\bpurchase", _I
+)
+
+
+_SHARES_BOUGHT = re.compile(
+    r"^\s*(?:up to |about |roughly )?\S+ (?:million |billion )?(?:worth )?of (?:the )?(?:stock"
+    r"|shares|new shares)",
+    _I,
+)
+
+
+def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[EventType, Trigger]:
+    """One trigger per type the clause may report, after the cross-type rules."""
+    text = clause.text
+    by_type: dict[EventType, list[Trigger]] = {}
+    for t in trigs:
+        by_type.setdefault(t.type, []).append(t)
+    chosen: dict[EventType, Trigger] = {}
+    has_amount = any(r == "deal" for _, r in clause.amounts)
+    # funding
+    fund = by_type.get(F, [])
+    if lang == "en":
+        fund = [
+            t
+            for t in fund
+            if (
+                t.kind == "raise"
+                and _EN_RAISE_STRONG.match(t.word)
+                and (has_amount or _ROUND_WORDS.search(text))
+            )
+            or (t.kind == "raise" and _ROUND_WORDS.search(text) and has_amount)
+            or t.kind == "round"
+            or (t.kind == "invest_in" and _invest_object(clause, t))
+        ]
+    if LST in by_type and fund:
+        fund = [
+            t for t in fund if t.kind == "round" and re.search(r"series|seed|round", t.word, _I)
+        ]
+    if fund:
+        chosen[F] = fund[0]
+    # acquisition
+    acq = [t for t in by_type.get(A, []) if not _SHARES_BOUGHT.match(text[t.end : t.end + 50])]
+    if acq:
+        chosen[A] = acq[0]
+    # listing
+    lst = by_type.get(LST, [])
+    if lst:
+        chosen[LST] = _listing_trigger(clause, lst)
+    # regulation needs an authority in the clause
+    reg = by_type.get(R, [])
+    if reg and (clause.gov or dt.AUTHORITY_WORDS.search(text)):
+        chosen[R] = _regulation_trigger(reg, text)
+    # order: a noun "deal" counts only about chips or capacity, and not beside another deal type
+    orders = [
+        t
+        for t in by_type.get(ORD, [])
+        if t.kind != "deal"
+        or (_PRODUCT_WORDS.search(text) and A not in chosen and F not in chosen and R not in chosen)
+    ]
+    if orders:
+        sell_assets = re.search(r"设备|机器|资产|equipment|machinery", text, _I)
+        if A in chosen and chosen[A].kind == "sell" and sell_assets:
+            del chosen[A]  # selling machines to an affiliate is a supply deal
+        if A not in chosen:
+            chosen[ORD] = orders[0]
+    # investment: capital into one's own capacity, not into a company, not a forecast
+    inv = [
+        t for t in by_type.get(INV, []) if not (t.kind == "invest" and _invest_object(clause, t))
+    ]
+    spend_on = ORD in chosen and chosen[ORD].kind == "order"
+    if (
+        inv
+        and R not in chosen
+        and not spend_on
+        and _FACILITY.search(text)
+        and not _FORECAST.search(text)
+    ):
+        chosen[INV] = inv[0]
+    if _STATS.search(text) and not clause.slots:
+        return {}
+    return chosen
+
+
+_ACTION_ORDER = ("sanction", "subsidize", "lift", "ban", "restrict", "approve", "investigate")
+
+
+def _regulation_trigger(reg: list[Trigger], text: str) -> Trigger:
+    for kind in _ACTION_ORDER:
+        for t in reg:
+            if t.kind == kind:
+                return t
+    return reg[0]
+
+
+def _invest_object(clause: Clause, t: Trigger) -> bool:
+    """ "invest … in <company>" / 向<company>增资: capital into a company (funding)."""
+    window = clause.text[t.end : t.end + 70]
+    m = re.search(r"\b(?:in|into)\s+", window)
+    if m:
+        pos = t.end + m.end()
+        return any(s.start == pos or 0 <= s.start - pos <= 4 for s in clause.slots)
+    before = clause.text[max(0, t.start - 30) : t.start]
+    for s in clause.slots:
+        if s.end <= t.start and re.search(
+            r"(?:对|向)\s*$", clause.text[max(0, s.start - 2) : s.start]
+        ):
+            return bool(before)
+    return False
+
+
+def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[EventDraft]:
+    trigs = find_triggers(clause.text, doc.lang)
+    if not trigs:
+        return []
+    chosen = _pick_triggers(clause, trigs, doc.lang)
+    out: list[EventDraft] = []
+    for etype, trig in chosen.items():
+        if (
+            etype is F
+            and trig.word in _LISTING_FUNDING_WORDS
+            and ci - state.listing_clause <= 6
+            and state.last_listing is not None
+            and {s.key for s in clause.slots}
+            <= {m.company.key for m in state.last_listing.principal()}
+        ):
+            continue  # 网下配售, 募集资金将投向: the listing's own offering
+        for sub, strig in _same_type_parts(clause, etype, trig, trigs):
+            for seg_text, seg_roles, amount in _segments(doc, sub, etype, strig, state):
+                role = PRINCIPAL_ROLE[etype]
+                each = seg_roles.get(role, [])
+                split = (
+                    [{**seg_roles, role: [m]} for m in each]
+                    if etype in (LST, INV) and len(each) > 1
+                    else [seg_roles]
+                )
+                for roles in split:
+                    ev = _build(doc, sub, etype, strig, roles, amount, seg_text, state)
+                    if ev is not None:
+                        out.append(ev)
+                        _note(ev, sub, doc.lang, state)
+                        if ev.principal():
+                            _set_topic(ev, state)
+    return out
+
+
+_ACTOR = {F: "investee", A: "acquirer", LST: "issuer", ORD: "supplier", INV: "investor"}
+
+
+def _set_topic(ev: EventDraft, state: _State) -> None:
+    """The company an event is about becomes what "it"/"the company" refers to next."""
+    if ev.type is A and ev.companies.get("target"):
+        state.last_target = ev.companies["target"][0]
+    role = _ACTOR.get(ev.type)
+    if role and ev.companies.get(role):
+        state.topic = ev.companies[role][0]
+
+
+def _note(ev: EventDraft, clause: Clause, lang: str, state: _State) -> None:
+    """Remember what later events of the article need: running totals, rounds said completed."""
+    if ev.amount is not None and any(
+        m is ev.amount and r == "cumulative" for m, r in clause.amounts
+    ):
+        state.cumulative.add(id(ev))
+    if ev.type is F and ev.status is Status.COMPLETED and ev.principal():
+        rounds = dt.funding_rounds(clause.text, lang)
+        if len(rounds) >= 2:
+            state.completed_rounds.setdefault(ev.principal()[0].company.key, set()).update(rounds)
+
+
+_VERB_KINDS = {A: ("buy", "sell", "passive")}
+_LISTING_FUNDING_WORDS = frozenset({"配售", "配股", "募资", "募集资金", "筹资", "融资"})
+_COORDINATOR = re.compile(
+    r",?\s+and\s+(?:later\s+|then\s+)?|,\s+|[,，;；]\s*(?:并|随后|此后|后又|又)?", _I
+)
+
+
+def _same_type_parts(clause: Clause, etype: EventType, trig: Trigger, trigs: list[Trigger]):
+    """A clause reporting two deals of one type ("bought Arm …, and later agreed to sell it
+    to Nvidia …") is cut before the second verb, at the coordinator that joins them."""
+    kinds = _VERB_KINDS.get(etype)
+    verbs = [
+        t for t in trigs if kinds and t.type is etype and t.kind in kinds and t.start >= trig.start
+    ]
+    if len(verbs) < 2:
+        return [(clause, trig)]
+    parts = []
+    start = 0
+    prev = verbs[0]
+    cuts: list[tuple[int, Trigger]] = []
+    for t in verbs[1:]:
+        gap = clause.text[prev.end : t.start]
+        coords = [m for m in _COORDINATOR.finditer(gap) if "and" in m.group(0).lower()] or list(
+            _COORDINATOR.finditer(gap)
+        )
+        if len(gap) < 12 or not coords:
+            continue
+        cuts.append((prev.end + coords[0].start(), prev))
+        prev = t
+    if not cuts:
+        return [(clause, trig)]
+    bounds = [c for c, _ in cuts] + [len(clause.text)]
+    firsts = [trig] + [t for t in verbs[1:] if any(t.start >= c for c, _ in cuts)]
+    for i, end in enumerate(bounds):
+        sub = _sub_clause(clause, start, end)
+        t0 = firsts[i] if i < len(firsts) else firsts[-1]
+        parts.append((sub, Trigger(t0.type, t0.kind, t0.start - start, t0.end - start, t0.word)))
+        start = end
+    return parts
+
+
+def _sub_clause(clause: Clause, a: int, b: int) -> Clause:
+    slots = [
+        rl.Slot(s.mention, s.start - a, s.end - a)
+        for s in clause.slots
+        if a <= s.start and s.end <= b
+    ]
+    amounts = []
+    for m, r in clause.amounts:
+        if a <= m.start and m.end <= b:
+            amounts.append((replace(m, start=m.start - a, end=m.end - a), r))
+    return Clause(
+        clause.start + a,
+        clause.start + b,
+        clause.text[a:b],
+        clause.sent,
+        slots,
+        clause.gov,
+        amounts,
+    )
+
+
+_ROUND_REF = re.compile(r"\b(?:the|that|this) (?:\w+ )?round\b|本轮|该轮|此轮", _I)
+_DESCRIPTOR = re.compile(
+    r"^\W*(?:[^,]{0,30},\s*)?the (?:[\w-]+ ){1,4}(?:group|manufacturer|maker|company|firm|chipmaker"
+    r"|designer|startup|giant|supplier|operator|developer|foundry)\b",
+    _I,
+)
+
+
+def _listing_trigger(clause: Clause, lst: list[Trigger]) -> Trigger:
+    """The listing word with a company right before it ("Midea's $4.6 billion
+    listing"), else the first."""
+    for t in lst:
+        if any(0 <= t.start - s.end <= 40 for s in clause.slots):
+            near = [s for s in clause.slots if 0 <= t.start - s.end <= 40]
+            if near and re.match(r"^'s\b", clause.text[near[-1].end :]):
+                return t
+    return lst[0]
+
+
+def _roles(
+    etype: EventType, clause: Clause, text: str, slots: list[rl.Slot], trig: Trigger, state: _State
+) -> dict[str, list[CompanyMention]]:
+    topic = state.topic
+    if (
+        state.recent is not None
+        and _DESCRIPTOR.match(text)
+        and not [s for s in slots if s.end <= trig.start]
+    ):
+        topic = state.recent  # "The San Jose-based contract manufacturer has lined up …"
+    if etype is F:
+        if _ROUND_REF.search(text[: trig.end + 20]):
+            last = next((e for e in reversed(state.events) if e.type is F and e.principal()), None)
+            if last is not None:
+                topic = last.principal()[0]  # "That September round": the last round's company
+        return rl.funding_roles(text, slots, trig, topic)
+    if etype is A:
+        return rl.acquisition_roles(text, slots, trig, topic, state.last_target)
+    if etype is LST:
+        return {"issuer": rl.single_role(text, slots, trig, topic, strict_topic=True)}
+    if etype is INV:
+        return {"investor": rl.single_role(text, slots, trig, topic)}
+    if etype is ORD:
+        return rl.order_roles(text, slots, trig, topic, state.buyers)
+    affected = [s.mention for s in slots]
+    if not affected and trig.kind == "approve" and _TRANSACTION_REF.search(text):
+        for ev in reversed(state.events):
+            if ev.type is A:
+                affected = ev.companies.get("target", []) + ev.companies.get("acquirer", [])
+                break
+    if not affected and trig.kind == "lift":
+        # "Washington withdrew that requirement": whom the lifted rule had named
+        for ev in reversed(state.events):
+            if ev.type is R and ev.details.get("action") in ("restrict", "ban"):
+                affected = list(ev.companies.get("affected", []))
+                break
+    return {"affected": _unique(affected)}
+
+
+def _unique(ms: list[CompanyMention]) -> list[CompanyMention]:
+    seen: set[str] = set()
+    out: list[CompanyMention] = []
+    for m in ms:
+        if m.company.key not in seen:
+            seen.add(m.company.key)
+            out.append(m)
+    return out
+
+
+def _segments(doc: _Doc, clause: Clause, etype: EventType, trig: Trigger, state: _State):
+    """(text, roles, amount) per deal the clause reports: usually one; a clause
+    listing several amounts each with its own party or round gives several."""
+    deal_roles = ("deal", "cumulative") if etype is F else ("deal",)
+    deals = [(m, r) for m, r in clause.amounts if r in deal_roles]
+    whole = _roles(etype, clause, clause.text, clause.slots, trig, state)
+    if len(deals) >= 2 and etype in (F, R, ORD):
+        cuts = [_np_start(clause.text, m.start) for m, _ in deals]
+        cuts[0] = 0
+        bounds = [*cuts[1:], len(clause.text)]
+        segs = []
+        for (m, _), a, b in zip(deals, cuts, bounds, strict=True):
+            seg = clause.text[a:b]
+            own = [s for s in clause.slots if a <= s.start < b]
+            seg_trigs = [t for t in find_triggers(seg, doc.lang) if t.type is etype]
+            if (
+                a > 0
+                and not (own and etype is R)
+                and not (seg_trigs and etype is F)
+                and etype is not ORD
+            ):
+                continue
+            if a > 0 and etype is ORD and not seg_trigs:
+                continue
+            local = Trigger(
+                trig.type, trig.kind, max(0, trig.start - a), max(0, trig.end - a), trig.word
+            )
+            shifted = [rl.Slot(s.mention, s.start - a, s.end - a) for s in own]
+            roles = _roles(etype, clause, seg, shifted, local, state) if own else {}
+            merged = {k: (roles.get(k) or v) for k, v in whole.items()}
+            if etype is F and a > 0:
+                merged["investors"] = roles.get("investors", [])
+            segs.append((seg, merged, m))
+        if len(segs) >= 2:
+            return segs
+    amount = _deal_amount(etype, clause, trig)
+    return [(clause.text, whole, amount)]
+
+
+def _np_start(text: str, pos: int) -> int:
+    """Back from an amount to the start of its noun phrase ("a $125 million", "and up to")."""
+    m = re.search(
+        r"(?:\b(?:a|an|and|with|plus)\s+(?:further\s+)?|[,，、和及与])\s*(?:up to\s+)?$",
+        text[:pos],
+        _I,
+    )
+    return m.start() if m else pos
+
+
+def _deal_amount(etype: EventType, clause: Clause, trig: Trigger) -> Money | None:
+    if etype is LST:
+        return dm.first(clause.amounts, ("deal",)) if _proceeds_context(clause.text) else None
+    roles = ("deal", "cumulative") if etype is F else ("deal",)
+    found = dm.nearest(clause.amounts, (trig.start + trig.end) // 2, roles)
+    if found is None and etype is F:
+        found = dm.first(clause.amounts, ("net",))  # 所得款项净额: the only figure given
+    return found
+
+
+_PROCEEDS = re.compile(
+    r"募资|集资|募集|所得款项|\braising\b|\braised\b|\bproceeds\b|\bshare sale\b|\boffering\b", _I
+)
+
+
+def _proceeds_context(text: str) -> bool:
+    return bool(_PROCEEDS.search(text))
+
+
+def _build(
+    doc: _Doc,
+    clause: Clause,
+    etype: EventType,
+    trig: Trigger,
+    companies: dict[str, list[CompanyMention]],
+    amount: Money | None,
+    seg_text: str,
+    state: _State,
+) -> EventDraft | None:
+    companies = {role: list(companies.get(role, [])) for role in ROLES[etype]}
+    principal = companies[PRINCIPAL_ROLE[etype]]
+    if etype is ORD:
+        # an unnamed supplier or buyer leaves its role empty; one side and money suffice
+        if not (principal or companies["buyer"]) or (
+            amount is None and not (principal and companies["buyer"])
+        ):
+            return None
+    elif etype is not R and not principal:
+        return None
+    if etype is INV and amount is None:
+        return None  # "the plant it operates in Kumamoto": background, not a commitment
+    if etype is R and not principal and trig.kind == "subsidize" and state.topic is not None:
+        companies["affected"] = [state.topic]
+    status = clause_status(_status_window(clause.text, trig), etype)
+    if etype is LST and status is not Status.PLANNED and status is not Status.RUMORED:
+        status = Status.ANNOUNCED
+    if etype is F and re.search(
+        r"\bis raising\b|\bare raising\b|正在募集|正在进行", clause.text, _I
+    ):
+        status = Status.PLANNED
+    details = _details(doc, clause, etype, trig, seg_text, amount)
+    if etype is LST and amount is not None:
+        details.setdefault("proceeds", amount)
+    when = _event_date(_date_window(clause.text, trig, status), doc.ref, doc.lang)
+    s, e = clause.sent
+    ev = EventDraft(
+        type=etype,
+        companies=companies,
+        amount=amount,
+        status=status,
+        date=when,
+        evidence=Evidence(doc.text[s:e], s, e),
+        details=details,
+    )
+    return ev
+
+
+_WINDOW_STOP = re.compile(r",\s*(?:which|where|when|as|while|but)\b|[;；]", _I)
+_WIDE_CUES = re.compile(
+    r"(?:该笔|该项|此次|本次|这笔)[^,，。]{0,10}(?:已于?[^,，。]{0,12})?完成"
+    r"|\b(?:the|this) (?:deal|purchase|transaction|acquisition|placement|sale) (?:closed"
+    r"|was completed)\b"
+    r"|据传|传闻|知情人士|消息人士|否认|终止|告吹|reportedly|people familiar|person familiar"
+    r"|according to"
+    r"|\bdenied\b|\bcollapsed\b|\bterminated\b|\bcalled off\b|\bin talks\b|\bturned down\b"
+    r"|\bbroke down\b|\bcited\b|\bciting\b|\breported\b",
+    _I,
+)
+
+
+_WINDOW_STOP_ZH = re.compile(r"[,，;；]")
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text[:80])
+
+
+def _status_window(text: str, trig: Trigger) -> str:
+    """The trigger's own phrase for plans and completion; rumours and denials anywhere."""
+    stop = (_WINDOW_STOP_ZH if _has_han(text) else _WINDOW_STOP).search(text, trig.end)
+    window = text[: stop.start()] if stop else text
+    rest = text[len(window) :]
+    wide = " ".join(m.group(0) for m in _WIDE_CUES.finditer(rest))
+    return f"{window} {wide}" if wide else window
+
+
+def _date_window(text: str, trig: Trigger, status: Status) -> str:
+    """The part of the clause that dates the event: up to the end of the trigger's
+    phrase; a completion's own date where one is given."""
+    if status is Status.COMPLETED:
+        m = re.search(r"[^,，;；]*(?:完成|completed|closed)[^,，;；。.]*", text, _I)
+        if m and m.start() > trig.start:
+            return m.group(0)
+    cut = re.search(r"[,，;；]", text[trig.end :])
+    end = trig.end + cut.start() if cut else len(text)
+    return text[:end]
+
+
+def _details(
+    doc: _Doc, clause: Clause, etype: EventType, trig: Trigger, text: str, amount: Money | None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if etype is F:
+        rnd = dt.funding_round(text, doc.lang)
+        if rnd:
+            out["round"] = rnd
+        val = dm.first(clause.amounts, ("valuation",))
+        if val is not None:
+            out["valuation"] = val
+    elif etype is A:
+        pct = dt.stake_pct(text)
+        if pct is not None:
+            out["stake_pct"] = pct
+        if dt.includes_debt(text):
+            out["includes_debt"] = True
+    elif etype is LST:
+        out["stage"] = dt.listing_stage(trig.kind)
+        ex = dt.exchange(text)
+        if ex:
+            out["exchange"] = ex
+        if out["stage"] == "listed":
+            _listing_prices(clause, out)
+    elif etype is ORD:
+        prod = dt.product(text)
+        if prod:
+            out["product"] = prod
+    elif etype is INV:
+        loc = dt.location(text, doc.lang)
+        if loc:
+            out["location"] = loc
+    elif etype is R:
+        out["action"] = trig.kind
+        auth = _authority(clause)
+        if auth:
+            out["authority"] = auth
+        prod = dt.product(text)
+        if prod:
+            out["product"] = prod
+    return out
+
+
+def _authority(clause: Clause) -> str | None:
+    named = dt.authority(clause.text)
+    if named and named != "government":
+        return named
+    if clause.gov:
+        return clause.gov[0].company.name
+    return named
+
+
+_MOVE_VERB = re.compile(
+    r"(?:上涨|下跌|收涨|收跌|涨幅|跌幅|涨|跌|\bup\b|\bdown\b|gained|rose|fell|jumped|surged|climbed"
+    r"|dropped|slid|lower|higher|declined)[^,，;；]{0,14}$",
+    _I,
+)
+_CLOSE_CUE = re.compile(
+    r"收盘|收报|收市|收于|收涨|收跌|首日|休市|午间|午盘|\bclos(?:e|ed|ing)\b|\bended\b|\bfinished\b"
+    r"|first day|midday|debut",
+    _I,
+)
+_OPEN_CUE = re.compile(r"开盘|开市|高开|低开|\bopened\b|\bat (?:the )?open\b", _I)
+_INDEX = re.compile(r"指数|恒指|大市|index|taiex|benchmark|hang seng|composite|s&p", _I)
+_NEGATIVE_MOVE = re.compile(
+    r"跌|下跌|低|\bdown\b|\bfell\b|\blower\b|\bdropped\b|\bslid\b|\bdeclined\b", _I
+)
+
+
+def _listing_prices(clause: Clause, out: dict[str, Any]) -> None:
+    """Offer and open price, market cap, ticker and the day's move, where the clause gives them."""
+    text = clause.text
+    for money, role in clause.amounts:
+        if role in ("offer_price", "open_price", "market_cap") and role not in out:
+            out[role] = money
+        elif role == "deal" and _proceeds_context(text) and "proceeds" not in out:
+            out["proceeds"] = money
+    tick = dt.ticker(text)
+    if tick and "ticker" not in out:
+        out["ticker"] = tick
+    if "exchange" not in out:
+        ex = dt.exchange(text)
+        if ex:
+            out["exchange"] = ex
+    move = _day_move(text)
+    if move is not None:
+        out["day_change_pct"] = move
+
+
+def _day_move(text: str) -> Decimal | None:
+    """The closing (or latest reported) move of a first trading day; an opening move is left out."""
+    found: Decimal | None = None
+    for value, start, end in find_percentages(text):
+        before = text[max(0, start - 60) : start]
+        verb = _MOVE_VERB.search(before)
+        if not verb or _INDEX.search(before[-30:]):
+            continue
+        closes = list(_CLOSE_CUE.finditer(before))
+        opens = list(_OPEN_CUE.finditer(before))
+        after_close = _CLOSE_CUE.search(text[end : end + 30])
+        if (closes and (not opens or closes[-1].start() > opens[-1].start())) or (
+            after_close and not opens
+        ):
+            pass
+        else:
+            continue
+        found = -value if _NEGATIVE_MOVE.search(verb.group(0)) else value
+    return found
+
+
+# --- 3. follow-ups -----------------------------------------------------------
+
+
+def _follow_up(
+    doc: _Doc, ci: int, clause: Clause, state: _State, produced: list[EventDraft]
+) -> None:
+    """A clause that adds to an earlier event rather than reporting a new one."""
+    text = clause.text
+    keys = {s.key for s in clause.slots}
+    # listing details over the next few sentences about the same issuer
+    lst = state.last_listing
+    if (
+        lst is not None
+        and not any(ev.type is LST for ev in produced)
+        and ci - state.listing_clause <= 4
+        and _LISTING_CUES.search(text)
+        and keys <= {m.company.key for m in lst.principal()}
+    ):
+        extra: dict[str, Any] = {}
+        _listing_prices(clause, extra)
+        for k, v in extra.items():
+            if k == "day_change_pct" or k not in lst.details:
+                lst.details[k] = v
+        if lst.amount is None and "proceeds" in lst.details:
+            lst.amount = lst.details["proceeds"]
+        if extra:
+            state.listing_clause = ci
+    if produced:
+        return
+    # "The purchase closed on March 31": a deal named by a noun, with no party
+    ref = _REF_NOUN.search(text)
+    if ref and not keys:
+        etype = (
+            A
+            if re.search(r"purchase|acquisition|takeover|merger|收购|并购|合并", ref.group(0), _I)
+            else None
+        )
+        for ev in reversed(state.events[-6:]):
+            if etype is None or ev.type is etype:
+                if is_completion(text):
+                    ev.status = later(ev.status, Status.COMPLETED)
+                    when = _event_date(text, doc.ref, doc.lang)
+                    if when:
+                        ev.date = when
+                break
+    # a deal's amount given after the deal ("Nvidia was paying about $20 billion")
+    deals = [m for m, r in clause.amounts if r == "deal"]
+    if len(deals) == 1 and _DEAL_REF.search(text):
+        for ev in reversed(state.events[-6:]):
+            if (
+                ev.type in (A, ORD, F)
+                and ev.amount is None
+                and (not keys or keys & {m.company.key for ms in ev.companies.values() for m in ms})
+            ):
+                ev.amount = deals[0]
+                break
+    # "Disruptive led it as well, with A and B among the participants"
+    if keys and _INVESTOR_CUE.search(text):
+        for ev in reversed(state.events[-3:]):
+            if ev.type is F:
+                investee = {m.company.key for m in ev.principal()}
+                joined = [s.mention for s in clause.slots if s.key not in investee]
+                ev.companies["investors"] = _unique(ev.companies["investors"] + joined)
+                break
+    # "客户正是特斯拉", "the customer was Tesla": the buyer an order left unnamed
+    if keys and _CUSTOMER_IS.search(text):
+        for ev in reversed(state.events[-6:]):
+            if ev.type is ORD and not ev.companies["buyer"]:
+                supplier = {m.company.key for m in ev.companies["supplier"]}
+                ev.companies["buyer"] = [s.mention for s in clause.slots if s.key not in supplier][
+                    :1
+                ]
+                break
+    # a denial of a reported deal
+    if _DENIAL_VERB.search(text) and keys:
+        for ev in reversed(state.events[-8:]):
+            if ev.status in (Status.RUMORED, Status.ANNOUNCED, Status.PLANNED) and keys & {
+                m.company.key for ms in ev.companies.values() for m in ms
+            }:
+                ev.status = Status.DENIED
+                break
+
+
+# --- 4. merge ----------------------------------------------------------------
+
+
+def _principal_key(ev: EventDraft) -> str:
+    ms = ev.principal()
+    if not ms and ev.type is A:
+        ms = ev.companies.get("acquirer", [])
+    if ms:
+        return ms[0].company.key
+    if ev.type is R:
+        return "authority:" + str(ev.details.get("authority"))
+    return ""
+
+
+def _merge_key(ev: EventDraft) -> tuple[str, ...]:
+    key = (ev.type.value, _principal_key(ev))
+    if ev.type is LST:
+        return (*key, "filed" if ev.details.get("stage") == "filed" else "listed")
+    if ev.type is R:
+        return (*key, str(ev.details.get("action")))
+    return key
+
+
+def _same_amount(a: Money | None, b: Money | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.currency != b.currency:
+        r = a.restated
+        return bool(
+            r and r.currency == b.currency and abs(r.value - b.value) <= Decimal("0.01") * b.value
+        )
+    return abs(a.value - b.value) <= Decimal("0.005") * max(abs(a.value), Decimal(1))
+
+
+def _compatible(a: EventDraft, b: EventDraft, cumulative: set[int]) -> bool:
+    if (id(a) in cumulative) != (id(b) in cumulative):
+        return False  # a running total is no round of its own
+    if not _same_amount(a.amount, b.amount):
+        return False
+    if a.type is F:
+        ra, rb = a.details.get("round"), b.details.get("round")
+        if ra and rb and ra != rb:
+            return False
+    if a.type is A and a.details.get("stake_pct") != b.details.get("stake_pct"):
+        return False  # buying a 25% stake is another deal than buying the company
+    if a.type is ORD and a.amount is None and b.amount is None:
+        ba = {m.company.key for m in a.companies.get("buyer", [])}
+        bb = {m.company.key for m in b.companies.get("buyer", [])}
+        if ba and bb and not ba & bb:
+            return False
+    return True
+
+
+def _merge(events: list[EventDraft], cumulative: set[int]) -> list[EventDraft]:
+    out: list[EventDraft] = []
+    for ev in events:
+        key = _merge_key(ev)
+        target = next(
+            (o for o in out if _merge_key(o) == key and _compatible(o, ev, cumulative)), None
+        )
+        if target is None:
+            out.append(ev)
+            continue
+        _absorb(target, ev)
+    return out
+
+
+_FINAL = (Status.COMPLETED, Status.TERMINATED, Status.DENIED)
+
+
+def _absorb(into: EventDraft, ev: EventDraft) -> None:
+    if into.amount is None:
+        into.amount = ev.amount
+    for role, ms in ev.companies.items():
+        into.companies[role] = _unique(into.companies.get(role, []) + ms)
+    new_status = later(into.status, ev.status)
+    if ev.amount is None and into.amount is not None and ev.status not in _FINAL:
+        new_status = into.status
+    if ev.date and (
+        into.date is None or (new_status is Status.COMPLETED and ev.status is Status.COMPLETED)
+    ):
+        into.date = ev.date
+    into.status = new_status
+    for k, v in ev.details.items():
+        into.details.setdefault(k, v)
+
+
+# --- entry point -------------------------------------------------------------
+
+_OPENER = re.compile(r"^(?:[^,，。:：]{0,16}[,，]\s*)?(?:shares of |the )?$", _I)
+
+
+def _opens_sentence(clause: Clause) -> bool:
+    """A sentence that opens with a company ("In April, NVIDIA …", 4月,英伟达…) makes it
+    the topic."""
+    first = clause.slots[0]
+    return bool(_OPENER.match(clause.text[: first.start])) and not rl.INVESTOR_AFTER.search(
+        clause.text[first.end : first.end + 60]
+    )
+
+
+def extract_events(article: ArticleInput, registry: CompanyRegistry) -> list[EventDraft]:
+    """Every event the article reports (FORMAT.md), merged within the article."""
+    doc = _prepare(article, registry)
+    state = _State()
+    last_sent: tuple[int, int] | None = None
+    for ci, clause in enumerate(doc.clauses):
+        if clause.sent != last_sent and clause.slots and _opens_sentence(clause):
+            state.topic = clause.slots[0].mention
+        if clause.sent != last_sent and last_sent is not None:
+            state.recent = state.pending_recent
+        last_sent = clause.sent
+        if clause.slots:
+            state.pending_recent = clause.slots[-1].mention
+        produced = _clause_events(doc, ci, clause, state)
+        _follow_up(doc, ci, clause, state, produced)
+        for ev in produced:
+            state.events.append(ev)
+            if ev.type is LST and ev.details.get("stage") == "listed":
+                state.last_listing = ev
+                state.listing_clause = ci
+            if ev.type is ORD:
+                for b in ev.companies.get("buyer", []):
+                    if ev.companies["supplier"]:
+                        state.buyers[b.company.key] = ev.companies["supplier"][0]
+        for ev in produced[:1]:
+            _set_topic(ev, state)
+    events = _merge(state.events, state.cumulative)
+    building = bool(_CONSTRUCTION.search(doc.norm))
+    for ev in events:
+        if (
+            building
+            and ev.type is INV
+            and ev.status is Status.PLANNED
+            and ev.amount is not None
+            and (ev.date is None or ev.date == doc.ref)
+        ):
+            ev.status = Status.ANNOUNCED  # under construction: no longer a plan
+        rnd = ev.details.get("round")
+        done = state.completed_rounds.get(_principal_key(ev), set())
+        if ev.type is F and rnd in done and ev.status is Status.ANNOUNCED:
+            ev.status = Status.COMPLETED
+    return [ev for ev in events if _keep(ev)]
+
+
+def _keep(ev: EventDraft) -> bool:
+    if ev.type is R:
+        return bool(ev.companies["affected"]) or ev.amount is not None
+    return True

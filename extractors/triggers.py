@@ -1,0 +1,261 @@
+"""Trigger lexicons: which event types a clause may report, and where.
+
+Each event type has a few families of wording per language ("X raised",
+"led by", 完成…融资; "X acquired Y", "Y was acquired by X", 被…收购; …).
+A family is a ``kind`` the role finder uses to read the clause's structure.
+Patterns are compiled once at import; ``find_triggers`` runs them over one
+clause of normalized text and drops the usual false friends (dividends
+raised, consent orders, 上市公司, 合并报表 …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.types import EventType
+
+F, A, LST, ORD, INV, R = (
+    EventType.FUNDING,
+    EventType.ACQUISITION,
+    EventType.LISTING,
+    EventType.ORDER,
+    EventType.INVESTMENT,
+    EventType.REGULATION,
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that makes a clause report an event of ``type``."""
+
+    type: EventType
+    kind: str  # the wording family: "raise", "passive", "sell", "filed", "subsidize" …
+    start: int
+    end: int
+    word: str
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# (type, kind, pattern); an English pattern is matched on word boundaries by itself.
+_EN: list[tuple[EventType, str, re.Pattern[str]]] = [
+    (
+        F,
+        "raise",
+        _c(r"\b(?:raised|raises|raising|raise|lands|landed|secured|secures|closed|brought in)\b"),
+    ),
+    (
+        F,
+        "round",
+        _c(
+            r"\b(?:funding round|financing round|funding|financing|seed round|seed funding"
+            r"|(?:that|the|this|its|a) (?:\w+ )?round"
+            r"|series [a-h](?:[\d+-]*\d|\+)?(?![\w])|pre-ipo round|round led by|led the round"
+            r"|co-led|put money into|backed by|private placement|convertible (?:bonds?|notes)"
+            r"|bond (?:sale|offering)|notes offering|strategic investment)\b"
+        ),
+    ),
+    (F, "invest_in", _c(r"\b(?:invest(?:ed|s|ing)?|injects?|injected)\b")),
+    (
+        A,
+        "passive",
+        _c(
+            r"\b(?:(?:was|were|been|being|is|are) (?:acquired|bought|purchased|taken over)"
+            r"|(?:acquired|bought|purchased) by)\b"
+        ),
+    ),
+    (A, "sell", _c(r"\b(?:sell|sells|selling|sold|offload(?:s|ed|ing)?|divest(?:s|ed|ing)?)\b")),
+    (
+        A,
+        "buy",
+        _c(
+            r"\b(?:acquire[sd]?|acquiring|acquisitions?|buy|buys|buying|bought|purchase[sd]?"
+            r"|purchasing|takeover|take over|took over|mergers?|merge[sd]?|merging"
+            r"|stake in|combination|buyouts?|takeover bids?|tender offer|bid for)\b"
+        ),
+    ),
+    (
+        A,
+        "license",
+        _c(
+            r"\blicen[cs](?:e|es|ed|ing)\b[^.;]{0,160}\bhir(?:e|ed|ing)\b"
+            r"|\bhir(?:e|ed|ing)\b[^.;]{0,160}\blicen[cs](?:e|es|ed|ing)\b"
+            r"|\btook on the engineering team\b"
+        ),
+    ),
+    (
+        LST,
+        "listed",
+        _c(
+            r"\b(?:debut(?:ed|s)?|first day of trading|began trading|started trading"
+            r"|initial public offerings?|IPO|listing|went public|go public|share sale"
+            r"|(?:the|its|their) offerings?)\b"
+        ),
+    ),
+    (LST, "filed", _c(r"\b(?:filed (?:for|to)|files for|filing for|confidentially filed)\b")),
+    (LST, "priced", _c(r"\b(?:price[sd]? (?:its|their|the) (?:offerings?|IPO|shares))\b")),
+    (
+        ORD,
+        "order",
+        _c(
+            r"\b(?:orders?|contracts?|supply (?:deal|agreement)s?|purchase agreements?"
+            r"|to spend [^.;]{0,40}\bon\b|expand its use of)\b"
+        ),
+    ),
+    (ORD, "deal", _c(r"\b(?:deal|agreement|arrangement)s?\b")),
+    (
+        INV,
+        "invest",
+        _c(
+            r"\b(?:invest(?:ed|s|ing)?|spend(?:s|ing)?|capex|capital (?:expenditure|spending"
+            r"|budget)"
+            r"|build(?:s|ing)?(?! on)(?=[^.;]{0,40}\b(?:fabs?|plants?|factor(?:y|ies)|facilit(?:y"
+            r"|ies)|campus))"
+            r"|construct(?:s|ed|ing|ion)?|breaks? ground|broke ground"
+            r"|groundbreaking)\b"
+        ),
+    ),
+    (R, "sanction", _c(r"\b(?:entity list|sanction(?:s|ed)?|blacklist(?:ed)?)\b")),
+    (
+        R,
+        "subsidize",
+        _c(
+            r"\b(?:grants?|award(?:s|ed|ing)?|subsid(?:y|ies|ize[sd]?|ise[sd]?)|state aid"
+            r"|aid|incentives?|chips act|chips and science act|finali[sz]ed)\b"
+        ),
+    ),
+    (
+        R,
+        "lift",
+        _c(r"\b(?:lift(?:s|ed)?|withdr(?:ew|awn|aws)|rescind(?:s|ed)?|revok(?:e|es|ed)|eased)\b"),
+    ),
+    (
+        R,
+        "restrict",
+        _c(
+            r"\b(?:export controls?|restrict(?:s|ed|ions?)?|curbs?|needed licen[cs]es"
+            r"|need(?:ed|s)? (?:a |an )?(?:export )?licen[cs]es?|licen[cs]e requirements?"
+            r"|require[sd]? (?:a |an )?(?:export )?licen[cs]es?)\b"
+        ),
+    ),
+    (R, "ban", _c(r"\b(?:ban(?:s|ned)?|prohibit(?:s|ed)?|barred)\b")),
+    (
+        R,
+        "approve",
+        _c(
+            r"\b(?:approv(?:ed|es|al)|cleared|clears|authori[sz]ed|consent (?:order|decree)"
+            r"|(?:issued|granted) "
+            r"(?:export )?licen[cs]es)\b"
+        ),
+    ),
+    (R, "investigate", _c(r"\b(?:investigat(?:e|es|ed|ion)|probe[sd]?|examined|summoned)\b")),
+]
+
+_ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
+    (
+        F,
+        "raise",
+        _c(
+            r"融资|募资|募集资金|筹资|注资|增资|领投|跟投|参投|联合投资|定增|定向增发|配售|配股"
+            r"|公司债|可转债|发债|战略投资|天使\+*轮|种子轮|pre-?a\+*轮|pre-?ipo轮|[a-h]\d?\+*轮"
+            r"|获(?:得)?[^,，。;；]{0,16}投资|寻求[^,，。;；]{0,4}投资|引入[^,，。;；]{0,6}投资"
+        ),
+    ),
+    (A, "passive", _c(r"被[^,，。;；]{1,30}?(?:收购|并购|吸收合并)")),
+    (A, "sell", _c(r"出售|转让|剥离")),
+    (
+        A,
+        "buy",
+        _c(
+            r"收购|并购|吸收合并|吸并|换股合并|合并(?!报表|营收|收入|财报|利润|后)|资产重组|战略重组"
+            r"|入股|买下|购入|控股权|要约收购"
+        ),
+    ),
+    (
+        LST,
+        "listed",
+        _c(
+            r"挂牌|上市首日|首日(?:上市|挂牌|交易|收)|登陆|敲钟|上市交易|首次公开发行|(?<![-a-z])IPO(?!轮|申请)"
+            r"|(?<!终止)(?<!退市)上市(?!公司|前|后|时|规则|不足|以来|满|企业|辅导|首日|申请)"
+        ),
+    ),
+    (
+        LST,
+        "filed",
+        _c(
+            r"递表|递交[^,，。;；]{0,8}(?:上市申请|招股书)|IPO申请|上市申请|提交[^,，。;；]{0,6}申请"
+        ),
+    ),
+    (LST, "approved", _c(r"过会|注册生效|获准注册|同意[^,，。;；]{0,6}注册")),
+    (
+        ORD,
+        "order",
+        _c(
+            r"订单|大单|采购|供货|代工合同|合同|合约|供应协议|长约|下单|租用|出售予|出售给|购买"
+            r"|芯片交易|算力交易"
+        ),
+    ),
+    (ORD, "deal", _c(r"交易|合作协议|协议|合作")),
+    (
+        INV,
+        "invest",
+        _c(
+            r"(?<!战略)(?<!寻求)(?<!风险)投资(?!者|人|方|机构|阵容|基金|市场|逻辑|价值)|投入|资本预算|资本支出|资本开支"
+            r"|建厂|新建|扩产|动工|开工|破土|兴建|设立[^,，。;；]{0,6}研发中心"
+        ),
+    ),
+    (R, "sanction", _c(r"实体清单|制裁|黑名单")),
+    (R, "subsidize", _c(r"补贴|补助|资助|援助|拨款|新拨|支援|芯片法案")),
+    (R, "lift", _c(r"解除|撤销|撤回|放宽|取消[^,，。;；]{0,6}(?:限制|禁令|管制|要求)")),
+    (R, "restrict", _c(r"出口管制|管制|限制|受限|须申领许可|需申领许可|须申请许可|许可要求")),
+    (R, "ban", _c(r"禁令|禁止|禁售")),
+    (R, "approve", _c(r"批准|核准|获批|放行|发放[^,，。;；]{0,4}许可|许可证")),
+    (R, "investigate", _c(r"约谈|调查|审查|立案")),
+]
+
+# False friends: a trigger whose surroundings match these is dropped.
+_NEGATIVE_EN = _c(
+    r"\b(?:several|multiple|many) (?:funding )?rounds\b"
+    r"|\braised (?:its|their|the) (?:quarterly )?(?:dividend|forecast|guidance|outlook|prices?"
+    r"|target)"
+    r"|\bin order to\b|\b(?:consent|executive|court) orders?\b|\border of magnitude\b"
+    r"|\bexisting contracts\b|\bdelist"
+)
+_NEGATIVE_REG_EN = _c(
+    r"\b(?:need|needs|needed|require[sd]?|subject to|pending|awaiting|seek(?:s"
+    r"|ing)?) (?:\w+ ){0,2}approvals?\b"
+)
+_NEGATIVE_ZH = _c(
+    r"(?:多|数|几)轮融资|融资融券|融资(?:交易|事件|总额|规模)|投资者|投资人|上市公司|上市规则|终止上市|退市"
+    r"|合并报表|订单(?:能见度|量)|合并完成后|完成合并后|交易完成后|须经[^,，。;；]{0,8}批准|尚需[^,，。;；]{0,8}批准"
+)
+
+
+# One pass over a clause first: most clauses hold no trigger at all, and one
+# combined pattern rules them out ~5x faster than the per-type patterns would.
+_ANY_EN = _c("|".join(f"(?:{rx.pattern})" for _, _, rx in _EN))
+_ANY_ZH = _c("|".join(f"(?:{rx.pattern})" for _, _, rx in _ZH))
+
+
+def find_triggers(clause: str, lang: str) -> list[Trigger]:
+    """Every trigger word in ``clause`` (normalized text), in text order."""
+    if not (_ANY_ZH if lang == "zh" else _ANY_EN).search(clause):
+        return []
+    table = _ZH if lang == "zh" else _EN
+    negative = _NEGATIVE_ZH if lang == "zh" else _NEGATIVE_EN
+    bad_all = [(m.start(), m.end()) for m in negative.finditer(clause)]
+    bad_reg = (
+        [(m.start(), m.end()) for m in _NEGATIVE_REG_EN.finditer(clause)] if lang != "zh" else []
+    )
+    out: list[Trigger] = []
+    for etype, kind, rx in table:
+        bad = bad_reg if etype is R and lang != "zh" else bad_all
+        for m in rx.finditer(clause):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in bad):
+                continue
+            out.append(Trigger(etype, kind, m.start(), m.end(), m.group(0)))
+    out.sort(key=lambda t: (t.start, t.end))
+    return out

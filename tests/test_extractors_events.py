@@ -1,0 +1,593 @@
+"""The event engine, sentence by sentence: one row per family of wording.
+
+Each row is an article of one or two sentences and the one event expected
+from it: type, principal company, amount (value, currency, qualifier) and
+status. Every bug found becomes one more row.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors import extract
+from extractors.companies import CompanyRegistry
+from extractors.types import PRINCIPAL_ROLE, ArticleInput, EventDraft
+
+_COMPANIES = [
+    ("nvidia", "Nvidia", ["英伟达"], ["NVIDIA", "Nvidia Corp."], "ai_chip"),
+    ("amd", "Advanced Micro Devices", ["超威"], ["AMD"], "designer"),
+    ("intel", "Intel", ["英特尔"], [], "idm"),
+    ("tsmc", "TSMC", ["台积电"], ["Taiwan Semiconductor Manufacturing Co."], "foundry"),
+    ("samsung", "Samsung Electronics", ["三星电子", "三星"], ["Samsung"], "memory"),
+    ("broadcom", "Broadcom", ["博通"], [], "designer"),
+    ("google", "Google", ["谷歌"], ["Alphabet", "Google Cloud"], "hyperscaler"),
+    ("meta", "Meta Platforms", [], ["Meta"], "hyperscaler"),
+    ("anthropic", "Anthropic", [], [], "ai_lab"),
+    ("openai", "OpenAI", [], [], "ai_lab"),
+    ("tesla", "Tesla", ["特斯拉"], [], "automotive"),
+    ("arm", "Arm Holdings", [], ["Arm"], "ip"),
+    ("softbank", "SoftBank Group", ["软银"], ["SoftBank"], "investor"),
+    ("synopsys", "Synopsys", [], [], "eda"),
+    ("ansys", "Ansys", [], [], "eda"),
+    ("groq", "Groq", [], [], "ai_chip"),
+    ("blackrock", "BlackRock", [], [], "investor"),
+    ("temasek", "Temasek", [], [], "investor"),
+    ("moore", "Moore Threads", ["摩尔线程"], [], "ai_chip"),
+    ("metax", "MetaX", ["沐曦", "沐曦股份"], [], "ai_chip"),
+    ("horizon", "Horizon Robotics", ["地平线", "地平线机器人"], [], "ai_chip"),
+    ("hygon", "Hygon", ["海光信息"], [], "designer"),
+    ("sugon", "Sugon", ["中科曙光"], [], "electronics"),
+    ("rapidus", "Rapidus", [], [], "foundry"),
+    ("sambanova", "SambaNova", [], [], "ai_chip"),
+    ("tsingmicro", "TsingMicro", ["清微智能"], [], "ai_chip"),
+    ("xiaomi", "Xiaomi", ["小米"], [], "electronics"),
+    ("hillhouse", "Hillhouse", ["高瓴创投"], [], "investor"),
+    ("walden", "Walden International", ["华登国际"], [], "investor"),
+    ("ti", "Texas Instruments", [], [], "idm"),
+    ("umc", "UMC", ["联电"], ["United Microelectronics"], "foundry"),
+    ("gf", "GlobalFoundries", ["格芯"], [], "foundry"),
+    ("vis", "Vanguard International Semiconductor", ["世界先进"], [], "foundry"),
+]
+_AUTHORITIES = [
+    ("us-commerce", "US Department of Commerce", ["美国商务部"], ["Commerce Department"]),
+    ("eu-commission", "European Commission", ["欧盟委员会"], []),
+    ("meti", "Japan Ministry of Economy, Trade and Industry", ["经济产业省"], []),
+]
+
+
+@pytest.fixture(scope="module")
+def registry() -> CompanyRegistry:
+    companies = [
+        {"key": k, "name": n, "zh": zh, "aliases": al, "segment": seg}
+        for k, n, zh, al, seg in _COMPANIES
+    ]
+    authorities = [{"key": k, "name": n, "zh": zh, "aliases": al} for k, n, zh, al in _AUTHORITIES]
+    return CompanyRegistry.from_records(companies, authorities)
+
+
+def _article(text: str, lang: str, published: str = "2025-06-10T09:00:00+08:00") -> ArticleInput:
+    return ArticleInput(text=text, language=lang, published=datetime.fromisoformat(published))
+
+
+def _principal(ev: EventDraft) -> str | None:
+    ms = ev.companies.get(PRINCIPAL_ROLE[ev.type]) or []
+    return ms[0].company.name if ms else None
+
+
+# (text, lang, type, principal, (value, currency, qualifier) | None, status)
+CASES = [
+    # --- funding
+    (
+        "Groq said on Monday it has raised $650 million in new funding led by BlackRock.",
+        "en",
+        "funding",
+        "Groq",
+        ("650e6", "USD", "exact"),
+        "announced",
+    ),
+    (
+        "In November, Groq closed a $275 million Series C at a $2 billion valuation.",
+        "en",
+        "funding",
+        "Groq",
+        ("275e6", "USD", "exact"),
+        "completed",
+    ),
+    (
+        "Groq is raising between $150 million and $200 million in a new round, its CFO said.",
+        "en",
+        "funding",
+        "Groq",
+        ("150e6", "USD", "range"),
+        "planned",
+    ),
+    (
+        "Groq has raised about half a billion dollars in a round led by Temasek, "
+        "according to people familiar with the matter.",
+        "en",
+        "funding",
+        "Groq",
+        ("500e6", "USD", "approx"),
+        "rumored",
+    ),
+    (
+        "Groq raised more than $100 million in a Series B led by Temasek.",
+        "en",
+        "funding",
+        "Groq",
+        ("100e6", "USD", "at_least"),
+        "announced",
+    ),
+    (
+        "北京AI芯片明星企业清微智能获得超20亿元大额融资。",
+        "zh",
+        "funding",
+        "TsingMicro",
+        ("2e9", "CNY", "at_least"),
+        "announced",
+    ),
+    (
+        "清微智能昨日宣布完成近五千万元Pre-A轮融资，由华登国际领投，高瓴创投跟投。",
+        "zh",
+        "funding",
+        "TsingMicro",
+        ("5e7", "CNY", "approx"),
+        "completed",
+    ),
+    (
+        "2022年6月，清微智能就拿下近8亿元A轮融资，由华登国际、高瓴创投联合领投。",
+        "zh",
+        "funding",
+        "TsingMicro",
+        ("8e8", "CNY", "approx"),
+        "announced",
+    ),
+    (
+        "地平线机器人昨晚公告，公司拟以每股9.99港元配售新股，预计所得款项净额约63.39亿港元。",
+        "zh",
+        "funding",
+        "Horizon Robotics",
+        ("6.339e9", "HKD", "approx"),
+        "planned",
+    ),
+    # --- acquisition
+    (
+        "Synopsys completed its $35 billion acquisition of Ansys on Thursday.",
+        "en",
+        "acquisition",
+        "Ansys",
+        ("35e9", "USD", "exact"),
+        "completed",
+    ),
+    (
+        "Meta Platforms has agreed to acquire Groq, "
+        "according to a person familiar with the matter.",
+        "en",
+        "acquisition",
+        "Groq",
+        None,
+        "rumored",
+    ),
+    (
+        "Groq was acquired by Nvidia for $20 billion in cash.",
+        "en",
+        "acquisition",
+        "Groq",
+        ("20e9", "USD", "exact"),
+        "announced",
+    ),
+    (
+        "Groq turned down an $800 million takeover offer from Meta Platforms in March.",
+        "en",
+        "acquisition",
+        "Groq",
+        ("800e6", "USD", "exact"),
+        "terminated",
+    ),
+    (
+        "Only last month, SoftBank bought the 25% stake in Arm held by its own fund.",
+        "en",
+        "acquisition",
+        "Arm Holdings",
+        None,
+        "announced",
+    ),
+    (
+        "AMD agreed to buy Groq for $4.9 billion in cash and stock. "
+        "The purchase closed on March 31.",
+        "en",
+        "acquisition",
+        "Groq",
+        ("4.9e9", "USD", "exact"),
+        "completed",
+    ),
+    (
+        "英特尔据传计划以16亿美元收购AI芯片独角兽SambaNova。",
+        "zh",
+        "acquisition",
+        "SambaNova",
+        ("1.6e9", "USD", "exact"),
+        "rumored",
+    ),
+    (
+        "海光信息与中科曙光昨晚同时发布公告，决定终止海光信息换股吸收合并中科曙光的重大资产重组。",
+        "zh",
+        "acquisition",
+        "Sugon",
+        None,
+        "terminated",
+    ),
+    (
+        "Nvidia spent over $900 million in cash and stock to hire Groq's chief executive and "
+        "to license the startup's technology.",
+        "en",
+        "acquisition",
+        "Groq",
+        ("900e6", "USD", "at_least"),
+        "announced",
+    ),
+    # --- listing
+    (
+        "摩尔线程今日在上交所科创板挂牌交易，证券代码688795。",
+        "zh",
+        "listing",
+        "Moore Threads",
+        None,
+        "announced",
+    ),
+    (
+        "按照日程，同为国产GPU企业的沐曦股份将于本月中旬登陆科创板。",
+        "zh",
+        "listing",
+        "MetaX",
+        None,
+        "planned",
+    ),
+    (
+        "Shares of Arm Holdings surged on their first day of trading on the Nasdaq. "
+        "The offering raised $4.87 billion.",
+        "en",
+        "listing",
+        "Arm Holdings",
+        ("4.87e9", "USD", "exact"),
+        "announced",
+    ),
+    (
+        "本次IPO，摩尔线程公开发行7000万股新股，募资总额79.996亿元，扣除发行费用后净额约75.76亿元。",
+        "zh",
+        "listing",
+        "Moore Threads",
+        ("7.9996e9", "CNY", "exact"),
+        "announced",
+    ),
+    # --- order
+    (
+        "Tan said the unnamed customer that placed a $10 billion order in Broadcom's fiscal "
+        "third quarter was Anthropic.",
+        "en",
+        "order",
+        "Broadcom",
+        ("10e9", "USD", "exact"),
+        "announced",
+    ),
+    (
+        "Meta Platforms is in talks to spend billions of dollars on TPUs from Google Cloud.",
+        "en",
+        "order",
+        "Google",
+        ("1e9", "USD", "at_least"),
+        "rumored",
+    ),
+    (
+        "上周博通CEO透露Anthropic向博通下达总值210亿美元(约合人民币1486亿元)的订单。",
+        "zh",
+        "order",
+        "Broadcom",
+        ("21e9", "USD", "exact"),
+        "announced",
+    ),
+    (
+        "三星电子昨日披露，公司签订了总额22.8万亿韩元的晶圆代工合同。",
+        "zh",
+        "order",
+        "Samsung Electronics",
+        ("22.8e12", "KRW", "exact"),
+        "announced",
+    ),
+    (
+        "台积电董事会也通过将部分机器设备出售予关系企业世界先进，交易总额介于2,000万至2,300万美元之间。",
+        "zh",
+        "order",
+        "TSMC",
+        ("2e7", "USD", "range"),
+        "announced",
+    ),
+    (
+        "The unnamed customer that placed a $10 billion order was Anthropic.",
+        "en",
+        "order",
+        None,
+        ("10e9", "USD", "exact"),
+        "announced",
+    ),
+    (
+        "10月23日，Anthropic宣布扩大与谷歌的合作，将获得最多100万颗TPU，交易价值达数百亿美元。",
+        "zh",
+        "order",
+        "Google",
+        ("1e10", "USD", "at_least"),
+        "announced",
+    ),
+    # --- investment
+    (
+        "Texas Instruments has pledged to invest more than $18 billion through 2029 in two new "
+        "300-millimeter fabs in Sherman, Texas.",
+        "en",
+        "investment",
+        "Texas Instruments",
+        ("18e9", "USD", "at_least"),
+        "planned",
+    ),
+    (
+        "台积电将在美国追加投资1000亿美元，在亚利桑那州新建三座晶圆厂。",
+        "zh",
+        "investment",
+        "TSMC",
+        ("100e9", "USD", "exact"),
+        "planned",
+    ),
+    (
+        "台积电董事会核准约149.8亿美元的资本预算，将投向新厂建设及先进封装扩产。",
+        "zh",
+        "investment",
+        "TSMC",
+        ("14.98e9", "USD", "approx"),
+        "announced",
+    ),
+    (
+        "2020年5月，台积电宣布投资120亿美元在亚利桑那州建厂；"
+        "2024年4月，公司把投资规模扩大至650亿美元。",
+        "zh",
+        "investment",
+        "TSMC",
+        ("12e9", "USD", "exact"),
+        "announced",
+    ),
+    # --- regulation
+    (
+        "The U.S. Commerce Department on Friday finalized a grant of up to $4.745 billion to "
+        "Samsung Electronics under the CHIPS Act.",
+        "en",
+        "regulation",
+        "Samsung Electronics",
+        ("4.745e9", "USD", "at_most"),
+        "announced",
+    ),
+    (
+        "The European Commission on Tuesday approved €5 billion of German state aid for TSMC.",
+        "en",
+        "regulation",
+        "TSMC",
+        ("5e9", "EUR", "exact"),
+        "announced",
+    ),
+    (
+        "日本经济产业省昨日宣布，将向Rapidus追加提供最高8025亿日元的补助。",
+        "zh",
+        "regulation",
+        "Rapidus",
+        ("802.5e9", "JPY", "at_most"),
+        "announced",
+    ),
+    (
+        "美国已批准英伟达H200 AI芯片对华销售。",
+        "zh",
+        "regulation",
+        "Nvidia",
+        None,
+        "announced",
+    ),
+    (
+        "4月，美国政府通知英伟达，H20对华出口须申领许可证。",
+        "zh",
+        "regulation",
+        "Nvidia",
+        None,
+        "announced",
+    ),
+    # --- denial, follow-ups
+    (
+        "Groq said it rejected a buyout proposal from Meta Platforms.",
+        "en",
+        "acquisition",
+        "Groq",
+        None,
+        "terminated",
+    ),
+    (
+        "United Microelectronics said on Tuesday it is not pursuing a merger with GlobalFoundries.",
+        "en",
+        "acquisition",
+        "GlobalFoundries",
+        None,
+        "denied",
+    ),
+    (
+        "In August 2024, Groq raised $640 million in a Series D led by BlackRock, "
+        "a deal that valued the company at $2.8 billion.",
+        "en",
+        "funding",
+        "Groq",
+        ("640e6", "USD", "exact"),
+        "announced",
+    ),
+    (
+        "Nvidia bought Groq in April, "
+        "in a deal reported to be worth hundreds of millions of dollars.",
+        "en",
+        "acquisition",
+        "Groq",
+        ("100e6", "USD", "at_least"),
+        "announced",
+    ),
+]
+
+# Text that reports no event: statistics, forecasts, results, product specs.
+NOT_EVENTS = [
+    ("TSMC reported a 39.1% rise in third-quarter net profit to NT$452.3 billion.", "en"),
+    ("Research firm TrendForce estimated TSMC's share of global foundry revenue at 70.2%.", "en"),
+    ("IT桔子最新统计显示，2025年第三季度国内集成电路创业企业共披露融资交易262笔。", "zh"),
+    ("市场研究机构预计，三季度DDR4价格仍将上涨逾20%。", "zh"),
+    ("Nvidia raised its quarterly dividend to 1 cent a share.", "en"),
+    ("寒武纪思元370的最大算力高达256TOPS。", "zh"),
+    ("Any merger would need approval from Taiwanese authorities.", "en"),
+    ("黑芝麻智能上市前曾完成多轮融资，股东包括小米。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "etype", "principal", "amount", "status"), CASES)
+def test_sentence_event(
+    registry: CompanyRegistry,
+    text: str,
+    lang: str,
+    etype: str,
+    principal: str | None,
+    amount: tuple[str, str, str] | None,
+    status: str,
+) -> None:
+    events = [e for e in extract(_article(text, lang), registry) if e.type.value == etype]
+    assert events, f"no {etype} event in {text!r}"
+    if principal is not None:
+        events = [e for e in events if _principal(e) == principal] or events
+        assert _principal(events[0]) == principal
+    ev = events[0]
+    if amount is None:
+        assert ev.amount is None
+    else:
+        value, currency, qualifier = amount
+        assert ev.amount is not None
+        assert ev.amount.value == Decimal(value)
+        assert ev.amount.currency == currency
+        assert ev.amount.qualifier.value == qualifier
+    assert ev.status.value == status
+
+
+@pytest.mark.parametrize(("text", "lang"), NOT_EVENTS)
+def test_not_an_event(registry: CompanyRegistry, text: str, lang: str) -> None:
+    assert extract(_article(text, lang), registry) == []
+
+
+def test_roles_and_details(registry: CompanyRegistry) -> None:
+    text = (
+        "Arm Holdings opened at $56.10 on the Nasdaq under the ticker ARM, against an offering "
+        "price of $51, on its first day of trading on Thursday. "
+        "They closed at $63.59, up 24.7%. At the close, Arm was worth roughly $65 billion."
+    )
+    (ev,) = extract(_article(text, "en", "2023-09-14T17:20:00-04:00"), registry)
+    assert ev.details["exchange"] == "NASDAQ"
+    assert ev.details["ticker"] == "ARM"
+    assert ev.details["offer_price"].value == Decimal("51")
+    assert ev.details["open_price"].value == Decimal("56.10")
+    assert ev.details["day_change_pct"] == Decimal("24.7")
+    assert ev.details["market_cap"].value == Decimal("65e9")
+    assert ev.date is not None and ev.date.isoformat() == "2023-09-14"
+
+
+def test_investors_listed(registry: CompanyRegistry) -> None:
+    text = "天使轮由小米领投，华登国际、高瓴创投跟投。清微智能表示将继续研发。"
+    art = _article("清微智能宣布完成新一轮融资。" + text, "zh")
+    evs = [e for e in extract(art, registry) if e.type.value == "funding"]
+    investors = {m.company.name for e in evs for m in e.companies["investors"]}
+    assert {"Xiaomi", "Walden International", "Hillhouse"} <= investors
+    assert all(_principal(e) == "TsingMicro" for e in evs)
+
+
+def test_sale_of_unit_names_parent_as_target(registry: CompanyRegistry) -> None:
+    text = "Advanced Micro Devices has agreed to sell the manufacturing arm of Groq to Nvidia."
+    (ev,) = [e for e in extract(_article(text, "en"), registry) if e.type.value == "acquisition"]
+    assert ev.companies["acquirer"][0].company.name == "Nvidia"
+    assert {m.company.name for m in ev.companies["target"]} >= {"Advanced Micro Devices", "Groq"}
+
+
+def test_restated_deal_is_one_event(registry: CompanyRegistry) -> None:
+    text = (
+        "Synopsys agreed to acquire Ansys for $35 billion. "
+        "The acquisition of Ansys, worth $35 billion, closed on Thursday."
+    )
+    evs = [e for e in extract(_article(text, "en"), registry) if e.type.value == "acquisition"]
+    assert len(evs) == 1
+    assert evs[0].status.value == "completed"
+
+
+def test_two_orders_between_one_pair_stay_apart(registry: CompanyRegistry) -> None:
+    text = (
+        "The customer that placed a $10 billion order with Broadcom was Anthropic. "
+        "Anthropic came back with a further $11 billion order."
+    )
+    evs = [e for e in extract(_article(text, "en"), registry) if e.type.value == "order"]
+    assert sorted(e.amount.value for e in evs if e.amount) == [Decimal("10e9"), Decimal("11e9")]
+
+
+def test_evidence_offsets_point_into_text(registry: CompanyRegistry) -> None:
+    text = "Intro line.\n北京AI芯片明星企业清微智能获得超20亿元大额融资。"
+    (ev,) = extract(_article(text, "zh"), registry)
+    assert text[ev.evidence.start : ev.evidence.end] == ev.evidence.text
+    assert "清微智能" in ev.evidence.text
+
+
+def test_traditional_chinese(registry: CompanyRegistry) -> None:
+    text = "台積電董事會核准約149.8億美元的資本預算，將投向新廠建設。"
+    (ev,) = extract(_article(text, "zh"), registry)
+    assert ev.type.value == "investment"
+    assert ev.amount is not None and ev.amount.value == Decimal("14.98e9")
+
+
+def test_no_published_date(registry: CompanyRegistry) -> None:
+    art = ArticleInput(text="清微智能昨日宣布完成超20亿元融资。", language=None, published=None)
+    (ev,) = extract(art, registry)
+    assert ev.date is None
+    assert ev.type.value == "funding"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_and_is_deterministic(text: str) -> None:
+    registry = CompanyRegistry.from_records(
+        [{"key": "groq", "name": "Groq"}, {"key": "tsmc", "name": "TSMC", "zh": ["台积电"]}]
+    )
+    art = ArticleInput(text=text)
+    first = [e.to_json() for e in extract(art, registry)]
+    assert first == [e.to_json() for e in extract(art, registry)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Groq raised $1 billion.",
+                "台积电将投资100亿美元建厂。",
+                "The round was led by Temasek;",
+                "收购",
+                "被",
+                "，",
+                " it ",
+                "$5",
+                "亿元",
+                "IPO",
+                "Commerce Department",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_trigger_soup_never_raises(parts: list[str]) -> None:
+    registry = CompanyRegistry.from_records(
+        [{"key": "groq", "name": "Groq"}, {"key": "tsmc", "name": "TSMC", "zh": ["台积电"]}]
+    )
+    extract(ArticleInput(text="".join(parts)), registry)
