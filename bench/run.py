@@ -54,8 +54,13 @@ def bench_extraction(n: int) -> dict[str, float]:
         extract(article, registry)
         total_bytes += len(article.text.encode("utf-8"))
     cpu = time.process_time() - start
-    return {"articles": n, "cpu_s": cpu, "articles_per_s": n / cpu,
-            "ms_per_article": 1000 * cpu / n, "avg_kb": total_bytes / n / 1024}
+    return {
+        "articles": n,
+        "cpu_s": cpu,
+        "articles_per_s": n / cpu,
+        "ms_per_article": 1000 * cpu / n,
+        "avg_kb": total_bytes / n / 1024,
+    }
 
 
 def machine() -> str:
@@ -76,14 +81,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     args = parser.parse_args()
     r = bench_extraction(args.articles)
-    line = (f"| {datetime.now(UTC):%Y-%m-%d} | extraction | {r['articles']} articles of "
-            f"{r['avg_kb']:.1f} KB avg | {r['articles_per_s']:.0f} articles/s | "
-            f"{r['ms_per_article']:.2f} ms/article | {machine()} |")
+    line = (
+        f"| {datetime.now(UTC):%Y-%m-%d} | extraction | {r['articles']} articles of "
+        f"{r['avg_kb']:.1f} KB avg | {r['articles_per_s']:.0f} articles/s | "
+        f"{r['ms_per_article']:.2f} ms/article | {machine()} |"
+    )
     print(line)
     if not args.out.exists():
-        args.out.write_text("# Benchmark results\n\nOne core, CPU time (`time.process_time`).\n\n"
-                            "| date | benchmark | input | throughput | per item | machine |\n"
-                            "| --- | --- | --- | --- | --- | --- |\n")
+        args.out.write_text(
+            "# Benchmark results\n\nOne core, CPU time (`time.process_time`).\n\n"
+            "| date | benchmark | input | throughput | per item | machine |\n"
+            "| --- | --- | --- | --- | --- | --- |\n"
+        )
     with args.out.open("a") as fh:
         fh.write(line + "\n")
 

@@ -44,8 +44,11 @@ def test_every_setting_is_in_the_defaults_file() -> None:
         if f.name == "config_path":
             continue
         section = Settings.__dataclass_fields__[f.name].default
-        names = [x.name for x in fields(section)] if hasattr(section, "__dataclass_fields__") else [
-            f.name]
+        names = (
+            [x.name for x in fields(section)]
+            if hasattr(section, "__dataclass_fields__")
+            else [f.name]
+        )
         for name in names:
             assert f"{name} =" in defaults, f"{f.name}.{name} is not documented in defaults.toml"
 

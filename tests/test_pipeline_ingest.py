@@ -174,8 +174,10 @@ def test_ingest_stores_articles_and_records_failures(
     assert report.events_new >= 1  # the hook's events reached the events table
     with engine.connect() as conn:
         converted = conn.execute(
-            text("SELECT amount_value, amount_currency, amount_usd, fx_rate, fx_source FROM events"
-                 " WHERE amount_currency = 'CNY'")
+            text(
+                "SELECT amount_value, amount_currency, amount_usd, fx_rate, fx_source FROM events"
+                " WHERE amount_currency = 'CNY'"
+            )
         ).all()
     # 超20亿元 on 2025-12-17 at the ECB cross rate (about 7.05 CNY per USD)
     assert converted and all(r.fx_source.startswith("ECB") for r in converted)

@@ -20,8 +20,11 @@ def test_defaults_give_sqlite_in_the_data_dir(tmp_path: Path) -> None:
 def test_user_file_then_environment_win(tmp_path: Path) -> None:
     user = tmp_path / "chipnews.toml"
     user.write_text('base_currency = "EUR"\n[fetch]\ntimeout_s = 7.5\nmax_redirects = 2\n')
-    env = {"CHIPNEWS_CONFIG": str(user), "CHIPNEWS_FETCH__MAX_REDIRECTS": "9",
-           "CHIPNEWS_DATABASE__URL": "postgresql+psycopg://u@h/db"}
+    env = {
+        "CHIPNEWS_CONFIG": str(user),
+        "CHIPNEWS_FETCH__MAX_REDIRECTS": "9",
+        "CHIPNEWS_DATABASE__URL": "postgresql+psycopg://u@h/db",
+    }
     s = load_settings(env=env)
     assert (s.base_currency, s.fetch.timeout_s, s.fetch.max_redirects) == ("EUR", 7.5, 9)
     assert s.database_url == "postgresql+psycopg://u@h/db"
@@ -30,9 +33,11 @@ def test_user_file_then_environment_win(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "problem"),
-    [("[fetch]\ntimeout = 3\n", "no setting 'timeout'"),
-     ("[fetch]\ntimeout_s = 'soon'\n", "is not a float"),
-     ("[fetch\n", "bad.toml")],
+    [
+        ("[fetch]\ntimeout = 3\n", "no setting 'timeout'"),
+        ("[fetch]\ntimeout_s = 'soon'\n", "is not a float"),
+        ("[fetch\n", "bad.toml"),
+    ],
 )
 def test_bad_user_file_is_a_config_error(tmp_path: Path, content: str, problem: str) -> None:
     user = tmp_path / "bad.toml"
