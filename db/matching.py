@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from db.places import country_of
+
 # How far apart two reports of one deal may be dated. A takeover can take a year
 # from rumour to closing; a funding round is reported within weeks.
 WINDOW_DAYS = {
@@ -26,7 +28,17 @@ WINDOW_DAYS = {
 # Rounded restatements ($21bn vs 210亿美元 vs "about $21 billion") differ by a few
 # percent at most; two distinct orders of $10bn and $11bn differ by 10%.
 EXACT_TOLERANCE = Decimal("0.03")  # per side: two amounts may differ by about 6%
-DETAILS_THAT_DISTINGUISH = ("round", "action")  # Series B is not Series C; restrict is not lift
+DETAILS_THAT_DISTINGUISH = ("round",)  # Series B is not Series C
+# Regulatory actions that reports of one decision use interchangeably; restrict is not lift.
+ACTION_FAMILY = {
+    "ban": "restrict",
+    "restrict": "restrict",
+    "sanction": "sanction",
+    "approve": "allow",
+    "lift": "allow",
+    "subsidize": "subsidize",
+    "investigate": "investigate",
+}
 QUALIFIER_PRECISION = {"exact": 4, "approx": 3, "at_least": 2, "at_most": 2, "range": 1}
 
 
@@ -62,6 +74,17 @@ def same_deal(a: Report, b: Report) -> bool:
         b.details.get("stage") == "filed"
     ):
         return False  # a filing is its own event; approval and pricing join the listing
+    left_action, right_action = a.details.get("action"), b.details.get("action")
+    if (
+        left_action
+        and right_action
+        and ACTION_FAMILY.get(left_action, left_action)
+        != (ACTION_FAMILY.get(right_action, right_action))
+    ):
+        return False
+    here, there = country_of(a.details.get("location")), country_of(b.details.get("location"))
+    if a.type == "investment" and here and there and here != there:
+        return False  # the same company's plants in two countries are two investments
     for key in DETAILS_THAT_DISTINGUISH:
         left, right = a.details.get(key), b.details.get(key)
         if left is not None and right is not None and str(left).lower() != str(right).lower():

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -88,7 +89,26 @@ class Article(Base):
     language: Mapped[str | None] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    simhash: Mapped[int | None] = mapped_column(BigInteger)
+    simhash: Mapped[int | None] = mapped_column(BigInteger)  # unused: MinHash replaced it
+    # near-duplicate signature (extractors.neardup): 64 MinHash values and 16 indexed
+    # LSH bands, so finding a copy is 16 equality probes, not a scan of the history
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    minhash_b0: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b1: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b2: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b3: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b4: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b5: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b6: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b7: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b8: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b9: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b10: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b11: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b12: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b13: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b14: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash_b15: Mapped[int | None] = mapped_column(Integer, index=True)
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
 
 
@@ -104,6 +124,8 @@ class Company(Base):
     kind: Mapped[str] = mapped_column(String(20), default="company")
     tickers: Mapped[list[Any]] = mapped_column(JSON, default=list)
     discovered: Mapped[bool] = mapped_column(Boolean, default=False)
+    # discovered companies: the same key means the same company (芯屹科技 = Xinyi Technology)
+    match_key: Mapped[str | None] = mapped_column(String(200), index=True)
 
 
 class CompanyAlias(Base):

@@ -19,6 +19,8 @@ from db.models import (
     CompanyAlias,
     Source,
 )
+from db.neardup_store import band_columns, find_near_duplicate
+from extractors.neardup import Signature
 from extractors.types import Company as RegistryCompany
 
 
@@ -27,13 +29,17 @@ def utcnow() -> datetime:
 
 
 def insert_ignore(session: Session, table: Table, rows: list[dict[str, Any]]) -> int:
-    """INSERT … ON CONFLICT DO NOTHING on any unique key; returns rows inserted."""
+    """INSERT … ON CONFLICT DO NOTHING on any unique key; returns rows inserted.
+
+    Counted with RETURNING: psycopg reports rowcount -1 for this statement.
+    """
     if not rows:
         return 0
     dialect = session.get_bind().dialect.name
     maker = pg_insert if dialect == "postgresql" else sqlite_insert
-    result = session.execute(maker(table).values(rows).on_conflict_do_nothing())
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    key = next(iter(table.primary_key.columns))
+    statement = maker(table).values(rows).on_conflict_do_nothing().returning(key)
+    return len(session.execute(statement).all())
 
 
 # ---------------------------------------------------------------- sources
@@ -111,14 +117,22 @@ def article_known(session: Session, source_id: int | None, url: str, guid: str |
     return False
 
 
-def add_article(session: Session, article: NewArticle) -> Article | None:
-    """Store one article; None when it was already known (URL or GUID)."""
+def add_article(
+    session: Session, article: NewArticle, signature: Signature | None = None
+) -> Article | None:
+    """Store one article; None when it was already known (URL or GUID).
+
+    A copy of a stored article (same text, or near-duplicate by ``signature``)
+    is stored with ``duplicate_of`` pointing at the first one seen.
+    """
     if article_known(session, article.source_id, article.url, article.guid):
         return None
     content_hash = article.content_hash
     first = session.scalar(
         select(Article.id).where(Article.content_hash == content_hash).order_by(Article.id)
     )
+    if first is None and signature is not None:
+        first = find_near_duplicate(session, signature)
     row = Article(
         source_id=article.source_id,
         url=article.url,
@@ -131,6 +145,7 @@ def add_article(session: Session, article: NewArticle) -> Article | None:
         text=article.text,
         content_hash=content_hash,
         duplicate_of=first,
+        **(band_columns(signature) if signature is not None else {}),
     )
     session.add(row)
     session.flush()
@@ -177,13 +192,18 @@ def company_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
     return out
 
 
-def ensure_companies(session: Session, companies: Iterable[RegistryCompany]) -> dict[str, int]:
+def ensure_companies(
+    session: Session,
+    companies: Iterable[RegistryCompany],
+    match_keys: Mapping[str, str | None] | None = None,
+) -> dict[str, int]:
     """Ids for these companies, creating discovered ones on first sight."""
     companies = {c.key: c for c in companies}
     ids = company_ids(session, companies)
     missing = [c for key, c in companies.items() if key not in ids]
     if missing:
-        insert_ignore(session, Company.__table__, [_company_row(c) for c in missing])
+        rows = [{**_company_row(c), "match_key": (match_keys or {}).get(c.key)} for c in missing]
+        insert_ignore(session, Company.__table__, rows)
         rows = [{"company_id": 0, "alias": c.name} for c in missing]
         ids = company_ids(session, companies)
         for row, c in zip(rows, missing, strict=True):

@@ -16,8 +16,10 @@ from rich.table import Table
 from db.engine import make_engine, read_only
 from db.migrate import current_revision, upgrade
 from pipeline import queries
+from pipeline.alerts_cli import alerts
 from pipeline.errors import ChipnewsError
 from pipeline.fx_cli import fx
+from pipeline.schedule_cli import exit_if_locked, schedule
 from pipeline.settings import Settings, config_dir, load_settings
 
 console = Console()
@@ -115,13 +117,14 @@ def ingest(
     """Fetch due sources, store new articles and their events (one run, for cron)."""
     from pipeline.runner import run_once
 
-    report = run_once(
-        app.settings,
-        sources_file=sources_file,
-        only=sources or None,
-        force=force,
-        console=err_console,
-    )
+    with exit_if_locked(app.settings):
+        report = run_once(
+            app.settings,
+            sources_file=sources_file,
+            only=sources or None,
+            force=force,
+            console=err_console,
+        )
     _print_summary(report)
     sys.exit(1 if report.failed else 0)
 
@@ -342,6 +345,8 @@ def evaluate(gold_dir: Path, verbose: bool, as_json: bool) -> None:
 
 
 main.add_command(fx)
+main.add_command(alerts)
+main.add_command(schedule)
 
 if __name__ == "__main__":
     main()

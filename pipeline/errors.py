@@ -8,10 +8,12 @@ configuration it must fix, or a source that could not be fetched this time.
 
     ChipnewsError                 root: ``except ChipnewsError`` catches all of ours
     ├── ConfigError               bad settings or source list (source, field, problem)
-    └── FetchError                one URL could not be fetched (kind, url, detail, status)
-                                  kind is a FailureKind: timeout, too_large,
-                                  http_status, parse_error, blocked_address,
-                                  robots, connection, redirects, content_type, other
+    ├── FetchError                one URL could not be fetched (kind, url, detail, status)
+    │                             kind is a FailureKind: timeout, too_large,
+    │                             http_status, parse_error, blocked_address,
+    │                             robots, connection, redirects, content_type, other
+    ├── DeliveryError             an alert channel refused a message (pipeline.alerts.channels)
+    └── LockBusy                  another ingest holds the lock (pipeline.lock)
 """
 
 from __future__ import annotations

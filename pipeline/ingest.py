@@ -8,6 +8,7 @@ to its savepoint and recorded, not the whole source.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -15,14 +16,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from db import event_store, store
+from db import store
 from db.engine import session_factory
 from db.migrate import upgrade
 from db.models import IngestRun, IngestRunSource, Source
 from extractors.companies import CompanyRegistry
-from pipeline import normalize
+from pipeline.articles import EventHook, store_article
 from pipeline.errors import FailureKind, FetchError
-from pipeline.extraction import extract_events
 from pipeline.feeds import ParsedArticle, parse_feed
 from pipeline.fetch import Fetcher
 from pipeline.fx import FxTable
@@ -82,6 +82,8 @@ class IngestJob:
     only: Iterable[str] | None = None  # source names; None = every due source
     force: bool = False  # fetch even when not due
     progress: Progress | None = None
+    on_event: EventHook | None = None  # e.g. the alert outbox, inside the article's transaction
+    stop: threading.Event | None = None  # set by SIGTERM: finish the article in flight, then stop
 
 
 def run_ingest(job: IngestJob, now: datetime | None = None) -> IngestReport:
@@ -103,6 +105,8 @@ def run_ingest(job: IngestJob, now: datetime | None = None) -> IngestReport:
         due = store.due_sources(session, started, names)
         due_ids = [(s.id, s.name) for s in due]
     for source_id, name in due_ids:
+        if job.stop is not None and job.stop.is_set():
+            break
         if job.progress:
             job.progress(name, None)
         with make_session() as session:
@@ -149,6 +153,11 @@ def _ingest_source(session: Session, job: IngestJob, source_id: int) -> SourceOu
             session.commit()
             return outcome
         for article in batch.articles:
+            if job.stop is not None and job.stop.is_set():
+                # keep the old validators and due time so the rest is fetched next run
+                outcome.problems.append("stopped: the rest of the feed comes next run")
+                session.commit()
+                return outcome
             _ingest_article(session, job, source, article, outcome)
     source.etag = result.etag or source.etag
     source.last_modified = result.last_modified or source.last_modified
@@ -178,26 +187,11 @@ def _ingest_article(
     )
     try:
         with session.begin_nested():
-            row = store.add_article(session, new)
-            if row is None:
+            result = store_article(session, new, job.registry, job.fx, job.on_event)
+            if result is None:
                 outcome.articles_skipped += 1
                 return
-            drafts = extract_events(new, job.registry)
-            ids = store.ensure_companies(
-                session, [m.company for d in drafts for ms in d.companies.values() for m in ms]
-            )
-            for draft in drafts:
-                reported_on = parsed.published.date()
-                usd = normalize.convert_amount(job.fx, draft.amount, draft.date or reported_on)
-                stored = event_store.store_event(
-                    session,
-                    row.id,
-                    draft,
-                    ids,
-                    reported_on=reported_on,
-                    conversion=usd.columns() if usd else None,
-                )
-                outcome.events_new += stored.created
+            outcome.events_new += result.events_new
             outcome.articles_new += 1
     except Exception as exc:
         # is rolled back to its savepoint and recorded; the source's other articles go on

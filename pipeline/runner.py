@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from sqlalchemy.orm import Session
 
 from db.engine import make_engine
+from db.event_store import StoredEvent
+from pipeline.alerts.outbox import enqueue_stored
+from pipeline.alerts.rules import load_alert_config
 from pipeline.fetch import Fetcher, FetchLimits
 from pipeline.fx import FxTable
 from pipeline.ingest import IngestJob, IngestReport, SourceOutcome, run_ingest
@@ -37,9 +42,19 @@ def run_once(
     only: tuple[str, ...] | None = None,
     force: bool = False,
     console: Console | None = None,
+    stop: threading.Event | None = None,
 ) -> IngestReport:
-    """One ingest run as the CLI and the scheduler start it."""
+    """One ingest run as the CLI and the scheduler start it.
+
+    New events (and status or amount changes) matching an alert rule are queued
+    in the outbox inside the same transaction; the sender delivers them later.
+    """
     specs = load_sources(sources_file or settings.sources_path)
+    alert_config = load_alert_config(settings)
+
+    def queue_alerts(session: Session, stored: StoredEvent) -> None:
+        enqueue_stored(session, stored, alert_config)
+
     engine = make_engine(settings.database_url)
     try:
         with Fetcher(fetch_limits(settings)) as fetcher:
@@ -51,6 +66,8 @@ def run_once(
                 sources=specs,
                 only=only,
                 force=force,
+                on_event=queue_alerts if alert_config.rules else None,
+                stop=stop,
             )
             if console is not None and console.is_terminal:
                 return _with_bar(job, console)

@@ -82,6 +82,18 @@ CASES = [
     ("different principals", report(principal=(1,)), report(principal=(2,)), False),
     ("different types", report("order"), report("funding"), False),
     (
+        "plants in two countries",
+        report("investment", value="3.87e9", location="Indiana"),
+        report("investment", days=21, value="3.86e9", location="韩国清州"),
+        False,
+    ),
+    (
+        "one plant in two languages",
+        report("investment", location="美国印第安纳州"),
+        report("investment", days=1, location="West Lafayette, Indiana"),
+        True,
+    ),
+    (
         "filing vs listing",
         report("listing", stage="filed"),
         report("listing", days=90, stage="listed"),
