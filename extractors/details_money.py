@@ -81,6 +81,7 @@ _AFTER: list[tuple[str, re.Pattern[str]]] = [
             _I,
         ),
     ),
+    ("price_range", re.compile(r"^\s*(?:price )?range\b|^\s*的?(?:招股价)?区间", _I)),
     ("comparative", re.compile(r"^\s*(?:smaller|larger|less|more|lower|higher) than", _I)),
     ("cumulative", re.compile(r"^\s*(?:so far|in all|in total)", _I)),
 ]

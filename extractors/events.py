@@ -25,7 +25,7 @@ from typing import Any
 from extractors import details as dt
 from extractors import details_money as dm
 from extractors import roles as rl
-from extractors.companies import CompanyRegistry, discover_companies
+from extractors.companies import CompanyRegistry, discover_companies, name_key
 from extractors.money import find_amounts, find_percentages
 from extractors.status import clause_status, is_completion, later
 from extractors.text import guess_language, normalize, split_sentences
@@ -34,6 +34,7 @@ from extractors.types import (
     PRINCIPAL_ROLE,
     ROLES,
     ArticleInput,
+    Company,
     CompanyMention,
     EventDraft,
     EventType,
@@ -101,14 +102,17 @@ class _State:
 
 # --- 1. preparation ----------------------------------------------------------
 
-_HK = re.compile(r"港交所|港股|港元|香港|恒指|联交所|\bHK\$|Hong Kong", _I)
-_MAINLAND = re.compile(r"科创板|创业板|上交所|深交所|A股|北交所|人民币")
+_HK = re.compile(r"港交所|港股|港元|香港|恒指|联交所|股份代号|\bHK\$|Hong Kong", _I)
+_HK_LISTING = re.compile(r"港交所|联交所|股份代号")
+# Only exchange words: an explicit 人民币 needs no bare-yuan reading (收入48.6亿元人民币).
+_MAINLAND = re.compile(r"科创板|创业板|上交所|深交所|A股|北交所")
 _EN_CLAUSE = re.compile(r";\s+")
 
 
 def _bare_yuan(norm: str) -> str:
     hk = len(_HK.findall(norm))
-    if hk >= 2 and hk > len(_MAINLAND.findall(norm)):
+    mainland = len(_MAINLAND.findall(norm))
+    if (hk >= 2 and hk > mainland) or (mainland == 0 and _HK_LISTING.search(norm)):
         return "HKD"
     if "新台币" in norm and "人民币" not in norm:
         return "TWD"
@@ -127,6 +131,7 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
     except (ImportError, ValueError):
         found = []
     mentions = sorted(_non_overlapping(known + found), key=lambda m: m.start)
+    mentions = _with_structural(norm, lang, mentions, registry)
     bare = _bare_yuan(norm)
     clauses: list[Clause] = []
     mi = 0
@@ -151,6 +156,111 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
             ]
             clauses.append(Clause(cs, ce, ctext, (s, e), slots, gov, amounts))
     return _Doc(text, norm, lang, ref, clauses, bare)
+
+
+def _with_structural(
+    norm: str, lang: str, mentions: list[CompanyMention], registry: CompanyRegistry
+) -> list[CompanyMention]:
+    """``mentions`` plus the companies only their position in a sentence reveals
+    (``roles.structural_names``), with their later occurrences."""
+    mentions = [_trim_discovered(m) for m in mentions]
+    spans = rl.structural_names(norm, lang)
+    if not spans:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    by_key = {name_key(m.surface): m.company for m in mentions}
+    by_end = {m.end: m.company for m in mentions}
+    added: list[CompanyMention] = []
+    new: dict[str, Company] = {}
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for s, e, alias_at in sorted(spans, key=lambda x: (x[2] is None, x[0], x[0] - x[1])):
+        a, b = _clean_name(norm[s:e])
+        s, e = s + a, s + b
+        if e - s < 2 or not free(s, e):
+            continue
+        surface = norm[s:e]
+        key = name_key(surface)
+        if not key:
+            continue
+        company = None
+        if alias_at is not None:
+            company = by_end.get(alias_at)
+        company = company or by_key.get(key) or registry.lookup(surface)
+        if company is None:
+            company = Company(key="new:" + key, name=surface, discovered=True)
+        by_key.setdefault(key, company)
+        if company.discovered:
+            new[surface] = company
+        added.append(CompanyMention(company, surface, s, e))
+        taken.append((s, e))
+    for surface, company in new.items():
+        for m in _occurrences(norm, surface):
+            if free(*m):
+                added.append(CompanyMention(company, surface, *m))
+                taken.append(m)
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+# What a discovered Chinese name may have swallowed: a verb or a descriptor before it
+# (支付现金方式购买|杭州长奕科技, 研发商|苏州曦衡光电), an adverb or time word after it
+# (锐驰微|刚, 曦衡光电|18个月内).
+_LEAD_JUNK = re.compile(
+    r".*(?:持有的|所持有?的?|购买|收购|受让|支付|方式|转让|出售|拟以|拟向|拟将|向|对|与|以|研发商|开发商|供应商"
+    r"|制造商|服务商|生产商|设计商|运营方|运营商|子公司|公司|企业|同意|另有|包括|其中|以及|旗下)"
+    r"(?=[\u4e00-\u9fffA-Za-z]{2})"
+)
+_TAIL_JUNK = re.compile(
+    r"(?:\d.*|刚|全|也|曾|亦|还|又|再|均|先前|此前|成立|规划|正式|目前|近日|日前|今年|去年|本月"
+    r"|上月)$"
+)
+
+
+def _clean_name(surface: str) -> tuple[int, int]:
+    """The span (relative to ``surface``) of a discovered Chinese name without its junk."""
+    if surface.isascii():
+        return 0, len(surface)
+    lead = _LEAD_JUNK.match(surface)
+    start = lead.end() if lead else 0
+    end = len(surface)
+    tail = _TAIL_JUNK.search(surface, start)
+    if tail and tail.start() - start >= 2:
+        end = tail.start()
+    return start, end
+
+
+def _trim_discovered(m: CompanyMention) -> CompanyMention:
+    """A discovered name cut back to the company (see ``_clean_name``)."""
+    if not m.company.discovered:
+        return m
+    a, b = _clean_name(m.surface)
+    if (a, b) == (0, len(m.surface)):
+        return m
+    name = m.surface[a:b]
+    key = name_key(name)
+    if len(key) < 2:
+        return m
+    company = Company(key="new:" + key, name=name, discovered=True)
+    return CompanyMention(company, name, m.start + a, m.start + b)
+
+
+def _occurrences(norm: str, form: str) -> list[tuple[int, int]]:
+    out = []
+    start = norm.find(form)
+    while start >= 0:
+        end = start + len(form)
+        if not (
+            form[0].isascii()
+            and form[0].isalnum()
+            and start > 0
+            and norm[start - 1].isascii()
+            and norm[start - 1].isalnum()
+        ) and not (end < len(norm) and form[-1].isascii() and norm[end : end + 1].isalnum()):
+            out.append((start, end))
+        start = norm.find(form, end)
+    return out
 
 
 def _non_overlapping(mentions: list[CompanyMention]) -> list[CompanyMention]:
@@ -296,17 +406,30 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
     if fund:
         chosen[F] = fund[0]
     # acquisition
-    acq = [t for t in by_type.get(A, []) if not _SHARES_BOUGHT.match(text[t.end : t.end + 50])]
+    order_starts = {t.start for t in by_type.get(ORD, []) if _PRODUCT_BUY.match(t.word)}
+    acq = [
+        t
+        for t in by_type.get(A, [])
+        if not _SHARES_BOUGHT.match(text[t.end : t.end + 50]) and t.start not in order_starts
+    ]
     if acq:
         chosen[A] = acq[0]
     # listing
     lst = by_type.get(LST, [])
+    if lst and _PLACEMENT.search(text):
+        lst = (
+            [t for t in lst if t.kind != "approved" and t.word != "首次公开发行"]
+            if not re.search(r"首次公开发行|IPO", text, _I)
+            else lst
+        )
     if lst:
         chosen[LST] = _listing_trigger(clause, lst)
     # regulation needs an authority in the clause
     reg = by_type.get(R, [])
-    if reg and (clause.gov or dt.AUTHORITY_WORDS.search(text)):
+    if reg and (clause.gov or dt.AUTHORITY_WORDS.search(text) or _SUBSIDY_LAW.search(text)):
         chosen[R] = _regulation_trigger(reg, text)
+        if chosen[R].kind == "approve" and _OFFERING_APPROVAL.search(text):
+            del chosen[R]  # 同意注册: a step of the offering, not a regulation event
     # order: a noun "deal" counts only about chips or capacity, and not beside another deal type
     orders = [
         t
@@ -333,10 +456,27 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
         and not _FORECAST.search(text)
     ):
         chosen[INV] = inv[0]
+        if ORD in chosen and chosen[ORD].kind == "deal":
+            del chosen[ORD]  # 签署投资合作协议: the agreement is the investment's
     if _STATS.search(text) and not clause.slots:
         return {}
     return chosen
 
+
+_REF_BEFORE = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?$|(?:该|此|本次|这笔)\s*$", _I
+)
+_MERGER_WORD = re.compile(r"merg|combination|合并", _I)
+_NOT_NOW = re.compile(r"不再|不会|暂不|无意|并无|没有|\bno\b|\bnot\b|\bnever\b", _I)
+_DEAL_STAGE = re.compile(
+    r"拟|筹划|终止|完成|据传|洽谈|\b(?:agreed|plans?|terminated|completed|closed|called off"
+    r"|in talks)\b",
+    _I,
+)
+_PRODUCT_BUY = re.compile(r"buy|bought|purchase", _I)
+_SUBSIDY_LAW = re.compile(r"\bchips (?:and science )?act\b|芯片法案", _I)
+_OFFERING_APPROVAL = re.compile(r"注册|发行|上市|过会|募集", _I)
+_PLACEMENT = re.compile(r"向特定对象发行|非公开发行|定向增发|定增|可转债|公司债")
 
 _ACTION_ORDER = ("sanction", "subsidize", "lift", "ban", "restrict", "approve", "investigate")
 
@@ -640,6 +780,19 @@ def _build(
             amount is None and not (principal and companies["buyer"])
         ):
             return None
+    elif etype is A and not principal:
+        # "X终止筹划重大资产重组", "X to buy a stake for $Y": an unnamed target
+        if (
+            not companies["acquirer"]
+            or not (amount is not None or _DEAL_STAGE.search(clause.text))
+            or _REF_BEFORE.search(clause.text[max(0, trig.start - 12) : trig.start])
+            or _NOT_NOW.search(clause.text[max(0, trig.start - 12) : trig.start])
+            or rl.is_partner(clause.text, companies["acquirer"][0])
+        ):
+            return None
+        if _MERGER_WORD.search(trig.word):
+            # "X is not pursuing a merger": X is a party whichever side it would be
+            companies = {"acquirer": [], "target": companies["acquirer"]}
     elif etype is not R and not principal:
         return None
     if etype is INV and amount is None:
@@ -677,6 +830,7 @@ _WIDE_CUES = re.compile(
     r"|was completed)\b"
     r"|据传|传闻|知情人士|消息人士|否认|终止|告吹|reportedly|people familiar|person familiar"
     r"|according to"
+    r"|交易已(?:于[^,，。]{0,12})?完成|完成交割|已交割|(?:交易|收购|并购)[^,，。]{0,6}已完成"
     r"|\bdenied\b|\bcollapsed\b|\bterminated\b|\bcalled off\b|\bin talks\b|\bturned down\b"
     r"|\bbroke down\b|\bcited\b|\bciting\b|\breported\b",
     _I,
@@ -758,6 +912,8 @@ def _authority(clause: Clause) -> str | None:
     named = dt.authority(clause.text)
     if named and named != "government":
         return named
+    if _SUBSIDY_LAW.search(clause.text) and not clause.gov:
+        return "US Department of Commerce"  # the CHIPS Act's grants are Commerce's
     if clause.gov:
         return clause.gov[0].company.name
     return named
@@ -957,7 +1113,41 @@ def _compatible(a: EventDraft, b: EventDraft, cumulative: set[int]) -> bool:
     return True
 
 
+def _acquirer_key(ev: EventDraft) -> str:
+    ms = ev.companies.get("acquirer") or []
+    return ms[0].company.key if ms else ""
+
+
 def _merge(events: list[EventDraft], cumulative: set[int]) -> list[EventDraft]:
+    out = _merge_same_key(events, cumulative)
+    # an acquisition seen once without its target is the one with the same buyer
+    final: list[EventDraft] = []
+    for ev in out:
+        if ev.type is A and not ev.companies.get("target") and _acquirer_key(ev):
+            into = next(
+                (
+                    o
+                    for o in out
+                    if o is not ev
+                    and o.type is A
+                    and o.companies.get("target")
+                    and _acquirer_key(o) == _acquirer_key(ev)
+                    and (
+                        (o.amount is not None and ev.amount is not None)
+                        or (ev.amount is None and ev.status is o.status)
+                    )
+                    and _same_amount(o.amount, ev.amount)
+                ),
+                None,
+            )
+            if into is not None:
+                _absorb(into, ev)
+                continue
+        final.append(ev)
+    return final
+
+
+def _merge_same_key(events: list[EventDraft], cumulative: set[int]) -> list[EventDraft]:
     out: list[EventDraft] = []
     for ev in events:
         key = _merge_key(ev)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.companies import ZH_PLACES
 from extractors.triggers import Trigger
 from extractors.types import CompanyMention
 
@@ -45,6 +46,12 @@ _PRONOUN_SUBJECT = re.compile(
 
 
 _PARTNER = re.compile(r"(?:与|和|同|跟|向|对|从|\bwith|\bfrom|\bby|\bto)\s*$", _I)
+
+
+def is_partner(clause: str, mention: CompanyMention) -> bool:
+    """``mention`` stands after 与/with/from/by in ``clause``: a counterparty, not the subject."""
+    at = clause.find(mention.surface)
+    return at >= 0 and bool(_PARTNER.search(clause[max(0, at - 6) : at]))
 
 
 def _before(slots: list[Slot], pos: int) -> list[Slot]:
@@ -193,7 +200,9 @@ def text_before(clause: str, s: Slot) -> str:
 
 
 _RAISER_VERB = re.compile(
-    r"^\s*(?:has |have |had )?(?:raised|raises|完成|获|宣布|就?拿下|斩获)", _I
+    r"^\s*(?:has |have |had )?(?:raised|raises|closed|closes|landed|lands|secured|secures"
+    r"|banked|completed|announced|完成|获|宣布|就?拿下|斩获)",
+    _I,
 )
 
 
@@ -230,9 +239,25 @@ def acquisition_roles(
         return {"acquirer": _dedupe(buyers), "target": _dedupe(targets, {b.key for b in buyers})}
     if trig.kind == "sell":
         buyers = [s for s in after if _TO_BUYER.search(clause[max(0, s.start - 6) : s.start])]
+        buyers += [  # 向中国平安转让公司5%股份
+            s
+            for s in before
+            if re.search(r"向\s*$", clause[max(0, s.start - 2) : s.start])
+            and re.match(r"^[^,，。;；]{0,6}$", clause[s.end : trig.start])
+        ]
         if not buyers:
-            return {}
+            # "X拟将旗下业务出售给私募基金", "agreed to sell its unit": the buyer unnamed
+            seller = subject(clause, slots, trig, topic)
+            if seller is None or (
+                not _SOLD_THING.search(clause[trig.end : trig.end + 40])
+                and not (_SOLD_THING.search(clause[max(0, trig.start - 20) : trig.start]))
+            ):
+                return {}
+            units = [s for s in after if s.key != seller.key][:1]
+            return {"acquirer": [], "target": _dedupe([seller, *units])}
         seller = subject(clause, slots, trig, topic)
+        if seller is not None and seller.key == buyers[0].key:
+            seller = None
         units = [s for s in after if s.start < buyers[0].start]
         targets = ([seller] if seller else []) + units
         if (
@@ -257,6 +282,18 @@ def acquisition_roles(
             return {"acquirer": [buyer], "target": [topic]}
         return {}
     # buy / merge
+    if (
+        before
+        and not after
+        and _OBJECT_OF.search(clause[max(0, before[-1].start - 2) : before[-1].start])
+        and _OF_GAP.match(clause[before[-1].end : trig.start])
+    ):
+        # 公司已完成对科陆电子的收购: the object of 对 is bought by the subject
+        tgt = before[-1]
+        others = [s for s in before[:-1] if s.key != tgt.key]
+        buyer = others[-1].mention if others else topic
+        if buyer is not None and buyer.company.key != tgt.key:
+            return {"acquirer": [buyer], "target": [tgt.mention]}
     if not after:
         # "Silo AI, which it bought" / "Nod.ai, acquired in 2023": the target precedes
         if before and (
@@ -289,8 +326,27 @@ def acquisition_roles(
         for s in after
         if (doer is None or s.key != doer.key) and _TARGET_GAP.match(clause[trig.end : s.start])
     ][:1]
+    if targets:
+        # 收购华为持有的引望10%股权: the company whose stake the holder sells
+        held = [
+            s
+            for s in after
+            if s.start > targets[0].end and _HELD_BY.match(clause[targets[0].end : s.start])
+        ]
+        if held:
+            targets = held[:1]
     acquirer = [doer.mention] if doer else []
     return {"acquirer": acquirer, "target": [targets[0].mention] if targets else []}
+
+
+_SOLD_THING = re.compile(
+    r"业务|资产|股权|股份|子公司|百货|门店|工厂|\b(?:unit|business|division|stake|assets?|plant"
+    r"|factory|operations?|subsidiary|arm)\b",
+    _I,
+)
+_HELD_BY = re.compile(r"^\s*(?:持有|所持有?)的?\s*$")
+_OBJECT_OF = re.compile(r"对\s*$")
+_OF_GAP = re.compile(r"^\s*的?\s*(?:全部|部分)?(?:股权)?\s*$")
 
 
 _POSSESSIVE_DEAL = re.compile(
@@ -377,6 +433,10 @@ _BUYER_AFTER = re.compile(
 )
 
 
+_PAIR_SIGN = re.compile(
+    r"与[^,，。;；]{1,24}?(?:签订|签署|订立)[^,，。;；]{0,24}?(?:(?P<buy>采购|购买|租赁)|销售|供货|供应"
+    r"|代工|服务)[^,，。;；]{0,8}?(?:合同|协议|订单)"
+)
 _SUPPLIER_SEGMENTS = frozenset(
     {
         "designer",
@@ -433,6 +493,14 @@ def order_roles(
                 ranked[-1].mention.company.segment or "", 0
             ):
                 buyers, rest = [ranked[-1]], [ranked[0]]
+    if not buyers and len(rest) >= 2:
+        # "X与Y签订采购合同": X buys; "X与Y签订销售/供货合同": X supplies
+        pair = _PAIR_SIGN.search(clause)
+        if pair and rest[0].end <= pair.start() + 1 and rest[1].start >= pair.start():
+            if pair.group("buy"):
+                buyers, rest = [rest[0]], [rest[1]]
+            else:
+                buyers, rest = [rest[1]], [rest[0]]
     supplier: CompanyMention | None = None
     if rest:
         supplier = rest[0].mention
@@ -445,3 +513,417 @@ def order_roles(
         supplier = topic
     bkeys = {supplier.company.key} if supplier else set()
     return {"buyer": _dedupe(buyers, bkeys), "supplier": [supplier] if supplier else []}
+
+
+# --- structural discovery ----------------------------------------------------
+# Companies neither the registry nor ``companies.discover_companies`` knows, found
+# from where they stand: the announcer of 公告 / 宣布, the subject of an English
+# deal verb, the object of acquire / 收购 / 与…签订, a 证券简称. General financial
+# news names mostly such companies.
+
+_ZH_NAME = r"\*?(?:ST)?[A-Za-z0-9]*[\u4e00-\u9fffA-Za-z·&]{2,14}?"
+_ZH_LEGAL_TAIL = r"(?:股份有限公司|有限责任公司|有限公司|集团股份|集团|公司)?"
+_ZH_TIME = (
+    r"(?:\s*\(\d{6}(?:\.[A-Za-z]{2})?\))?(?:今日|昨日|昨晚|今晚|近日|日前|晚间|早间|当日|当晚"
+    r"|\d{1,2}月\d{1,2}日(?:晚间|晚|早间)?)?"
+)
+# The announcer: any verb at the start of a sentence or after a dateline (财联社12月3日电,
+# 12月3日晚间,), only 公告 / 宣布 after a mid-sentence comma.
+_ZH_OPENING = (
+    r"(?:^|(?<=[.。;!?\n]))\s*(?:[^,。;\n]{0,14}?(?:电|讯|消息)\s*,?\s*"
+    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:晚间|晚|早间|午间|上午|下午)?\s*,?\s*)?"
+)
+_ZH_ANNOUNCER = re.compile(
+    rf"{_ZH_OPENING}(?P<name>{_ZH_NAME}{_ZH_LEGAL_TAIL}){_ZH_TIME}"
+    r"(?=[发披公宣表透称拟计决正已在于将被开启完获与同和以向首递挂上登中签终因])"
+    r"(?=(?:发布|披露|发)?公告|宣布|披露|表示|透露|称|拟|计划|决定|正式|已|在|于|将|被|开启|启动"
+    r"|完成|获得|获|与|同|和|以|向|首次公开发行|递表|挂牌|上市|登陆|中标|签订|签署|终止|正|因)"
+    rf"|(?<=[,:])\s*(?P<mid>{_ZH_NAME}{_ZH_LEGAL_TAIL}){_ZH_TIME}(?=[发披公宣])"
+    r"(?=(?:发布|披露|发)?公告|宣布)"
+)
+_ZH_COUNTERPARTY = re.compile(
+    rf"(?:与|同|和|向|对)(?P<name>{_ZH_NAME}{_ZH_LEGAL_TAIL})"
+    r"(?=签订|签署|订立|达成|增资|转让|出售|提供|的收购|的增资)"
+    rf"|(?:收购|受让|购买|出售给|转让给|战略投资)(?P<obj>{_ZH_NAME}{_ZH_LEGAL_TAIL})"
+    r"(?=的|持有|所持|全部|部分|\d|股权|股份|全资|控股|,|。|$)"
+)
+_ZH_SHORT_NAME = re.compile(
+    r"[(]\s*(?:证券|股票|公司)?简称[:]?\s*[“\"]?(?P<name>[^()“”\",,。;]{2,10}?)[”\"]?\s*"
+    r"(?:[,;]\s*(?:证券|股票)代码[:]?\s*\d{6})?\s*[)]"
+    r"|(?:证券|股票)简称[:]\s*(?P<name2>[^()“”\",,。;\s]{2,10})"
+)
+_ZH_REJECT = re.compile(
+    r"^(?:公司|本公司|该公司|上市公司|董事会|股东|控股股东|实际控制人|双方|各方|对方|交易对方|标的"
+    r"|市场|行业|机构|投资者|监管|政府|有关|相关|其|该|本|此|今|昨|近|去年|今年|明年|目前|此前|随后"
+    r"|同时|此外|另外|其中|据|记者|分析|业内|截至|由于|因为|如果|但|而|并|且|也|还|都|将|已|拟)"
+    r"|拟|将|已|的|了|在|对|与|向|被|为|是|以|从|按|于|及|和|等|其|股份有限公司.|亿|万|元|%|年|月|日"
+    r"|公告|宣布|表示|称$|资金|股票|股权|项目|合同|协议|业务|资产|事项|方式|价格|金额"
+    r"|认为|显示|获悉|指出|介绍|根据|按照|通过|进行|实现|开展|推进|影响|消息|报道|数据|记者"
+    r"|计划|目标|官员|总额|分批|筹措|销售|许可|纷纷|^一|主要|方面|情况|问题|今天|昨天|目前"
+    r"|本月|上月|下月|月初|月底|年初|年底|年内|期间|新增|增发|发行"
+)
+_EN_TOKEN = r"(?:[A-Z][A-Za-z0-9]*(?:[-.&'’][A-Za-z0-9]+)*|[a-z]{1,2}[A-Z][A-Za-z0-9]*)"
+_EN_NAME = rf"{_EN_TOKEN}(?: (?:&|of|de) {_EN_TOKEN}| {_EN_TOKEN}){{0,4}}"
+_EN_LEGAL_TAIL = r"(?:,? (?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|NV|SE)\b\.?)?"
+_EN_SUBJECT = re.compile(
+    r"(?=[A-Z]|[a-z]{1,2}[A-Z])(?:^|(?<=[.;!?]\s)|(?<=\n)|(?<=\bthat )|(?<=\bShares of ))"
+    rf"(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
+    r"(?:'s? (?=(?:\$|US\$)?[\d.]+|proposed|planned|acquisition|purchase|takeover|shares|stock"
+    r"|IPO|initial|listing|offering|debut|deal|bid|offer|unit|sale|merger)"
+    r"| (?:(?:has|have|had|is|are|was|were|will|would|also|recently|has also|on \w+day) )*"
+    r"(?=(?:agreed|announced|plans|planned|filed|files|priced|prices|raised|raises|raise"
+    r"|raising|secured|secures|landed|lands|closed|completed|acquired|acquires|acquire|bought"
+    r"|buys|buy|sold|sells|sell|snapped|took|takes|won|wins|inked|signed|signs|struck|called off"
+    r"|made an? (?:\w+ )?(?:offer|bid)|broke ground|opened at|debuted|received|receives|receive"
+    r"|got|obtained|invested|invests|invest|been|being|in talks|exploring|explores|considering"
+    r"|weighing|nabbed|scooped|picked up|completes|debuts|seeks|sought|set to|spend|build"
+    r"|supply|listed|went public|awarded|granted|fined|added|sued|hit with|go public"
+    r"|said (?:on \w+ )?(?:that )?it)\b))"
+)
+_EN_OBJECT = re.compile(
+    r"\b(?:acquire|acquired|acquiring|acquires|buy|buys|bought|buying|purchase of|acquisition of"
+    r"|takeover of|stake in|merger with|merge with|snapped up|snap up|picked up|scooped up"
+    r"|offer for|bid for|deal for|investment in|invest in|invested in|by|to|from|with|into|for"
+    r"|led by|of)"
+    rf" (?:the )?(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
+)
+_EN_OBJECT_NEEDS_DEAL = frozenset({"by", "to", "from", "with", "into", "for", "led by", "of"})
+_EN_DEAL_NEAR = re.compile(
+    r"\b(?:acquir\w*|bought|buy\w*|sold|sell\w*|contract|order|deal|agreement|pact|led|supply"
+    r"|supplier|offer|bid|merger|takeover|stake|invest\w*|backed|funding|round|awarded|tapped"
+    r"|purchase\w*|fined|sued|probe|investigation)\b",
+    _I,
+)
+_EN_REJECT = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "after",
+        "before",
+        "while",
+        "under",
+        "as",
+        "last",
+        "earlier",
+        "also",
+        "then",
+        "since",
+        "when",
+        "if",
+        "some",
+        "many",
+        "most",
+        "other",
+        "such",
+        "all",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "i",
+        "you",
+        "shares",
+        "analysts",
+        "investors",
+        "officials",
+        "both",
+        "meanwhile",
+        "however",
+        "and",
+        "but",
+        "according",
+        "separately",
+        "still",
+        "now",
+        "today",
+        "yesterday",
+        "china",
+        "chinese",
+        "u.s",
+        "us",
+        "usa",
+        "america",
+        "american",
+        "united",
+        "states",
+        "japan",
+        "japanese",
+        "korea",
+        "korean",
+        "south",
+        "north",
+        "taiwan",
+        "europe",
+        "european",
+        "germany",
+        "german",
+        "britain",
+        "british",
+        "uk",
+        "france",
+        "india",
+        "singapore",
+        "beijing",
+        "shanghai",
+        "shenzhen",
+        "hong",
+        "kong",
+        "washington",
+        "new",
+        "york",
+        "wall",
+        "street",
+        "asia",
+        "saudi",
+        "arabia",
+        "canada",
+        "mexico",
+        "israel",
+        "netherlands",
+        "ceo",
+        "cfo",
+        "cto",
+        "ai",
+        "ipo",
+        "series",
+        "round",
+        "chips",
+        "act",
+        "science",
+        "commerce",
+        "department",
+        "ministry",
+        "government",
+        "administration",
+        "congress",
+        "senate",
+        "parliament",
+        "court",
+        "white",
+        "house",
+        "nasdaq",
+        "nyse",
+        "reuters",
+        "bloomberg",
+        "cnbc",
+        "company",
+        "group",
+        "fund",
+        "startup",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "mr",
+        "ms",
+        "dr",
+        "president",
+        "chairman",
+        "officer",
+        "chief",
+        "executive",
+        "nasdaq-listed",
+        "entity",
+        "list",
+        "federal",
+        "reserve",
+        "treasury",
+        "sec",
+        "ftc",
+        "doj",
+        "eu",
+        "texas",
+        "california",
+        "arizona",
+        "ohio",
+        "indiana",
+        "london",
+        "tokyo",
+        "taiwanese",
+        "japanese",
+        "korean",
+        "dutch",
+        "german",
+        "french",
+        "british",
+        "indian",
+        "european",
+        "american",
+        "canadian",
+        "israeli",
+        "russian",
+        "saudi",
+        "emirati",
+        "australian",
+        "swiss",
+        "italian",
+        "spanish",
+        "vietnamese",
+        "malaysian",
+        "grants",
+        "production",
+        "revenue",
+        "sales",
+        "demand",
+        "prices",
+        "profit",
+        "earnings",
+        "funding",
+        "shareholders",
+        "investors",
+        "customers",
+        "regulators",
+        "lawmakers",
+        "officials",
+        "executives",
+        "analysts",
+        "both",
+        "each",
+        "neither",
+        "either",
+    ]
+)
+_EN_OFFICIAL = re.compile(
+    r"\b(?:Department|Ministry|Government|Administration|Congress|Senate|Parliament|Court|"
+    r"Commission|University|Act|Exchange|Bureau|Agency|Authority|Council|Office)\b"
+)
+
+
+_ZH_LEGAL_END = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团股份|集团|公司)$")
+_PLACES = frozenset(ZH_PLACES) | frozenset(
+    [
+        "美国",
+        "中国",
+        "日本",
+        "韩国",
+        "德国",
+        "英国",
+        "法国",
+        "欧盟",
+        "印度",
+        "台湾",
+        "香港",
+        "澳门",
+        "新加坡",
+        "荷兰",
+        "俄罗斯",
+        "加拿大",
+        "澳大利亚",
+        "美方",
+        "中方",
+    ]
+)
+
+
+def _zh_ok(name: str) -> bool:
+    core = _ZH_LEGAL_END.sub("", name)
+    if core in _PLACES or core.rstrip("省市国州") in _PLACES:
+        return False
+    if len(core) < 2 or (
+        sum(1 for ch in core if "\u4e00" <= ch <= "\u9fff") < 2
+        and not (re.fullmatch(r"[A-Z][A-Za-z0-9&.-]{1,15}", core))
+    ):
+        return False
+    return not _ZH_REJECT.search(core)
+
+
+_EN_TITLE_END = re.compile(
+    r"(?:officer|executive|ceo|cfo|cto|founder|president|chairman|chairwoman|analyst|minister"
+    r"|secretary|spokesperson|spokesman|spokeswoman|director|head|partner|senator|governor"
+    r"|mr\.|ms\.|dr\.)\s+(?:[A-Z][a-z]+ ){0,2}$",
+    _I,
+)
+
+
+def _is_person(norm: str, words: list[str]) -> bool:
+    """A word of the name follows a person's title somewhere ("chief executive Hock Tan")."""
+    for w in words:
+        at = norm.find(w)
+        while at >= 0:
+            if _EN_TITLE_END.search(norm, max(0, at - 50), at):
+                return True
+            at = norm.find(w, at + len(w))
+    return False
+
+
+def _en_ok(name: str, norm: str) -> bool:
+    words = name.replace("&", " ").split()
+    if not words or all(w.lower().strip(".") in _EN_REJECT for w in words):
+        return False
+    if words[0].lower() in _EN_REJECT or _EN_OFFICIAL.search(name):
+        return False
+    if name.isupper() and len(name) < 3:
+        return False
+    return len(words) > 2 or not _is_person(norm, words)
+
+
+def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
+    """(start, end, alias_of_start) spans of company names found by their position."""
+    out: list[tuple[int, int, int | None]] = []
+    if lang == "zh":
+        for rx in (_ZH_ANNOUNCER, _ZH_COUNTERPARTY):
+            for m in rx.finditer(norm):
+                s, e = m.span(m.lastgroup or "name")
+                if _zh_ok(norm[s:e]):
+                    out.append((s, e, None))
+        for m in _ZH_SHORT_NAME.finditer(norm) if "简称" in norm else ():
+            g = "name" if m.group("name") else "name2"
+            s, e = m.span(g)
+            out.append((s, e, m.start()))
+        return out
+    for m in _EN_SUBJECT.finditer(norm):
+        s, e = m.span("name")
+        if _en_ok(norm[s:e], norm):
+            out.append((s, e, None))
+    for m in _EN_OBJECT.finditer(norm):
+        verb = m.group(0)[: m.start("name") - m.start()].strip().lower()
+        verb = verb.removesuffix(" the").strip()
+        if verb in _EN_OBJECT_NEEDS_DEAL and not _EN_DEAL_NEAR.search(
+            norm[max(0, m.start() - 80) : m.start()]
+        ):
+            continue
+        s, e = m.span("name")
+        if _en_ok(norm[s:e], norm):
+            out.append((s, e, None))
+    return out

@@ -63,18 +63,24 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         A,
         "passive",
         _c(
-            r"\b(?:(?:was|were|been|being|is|are) (?:acquired|bought|purchased|taken over)"
+            r"\b(?:(?:was|were|been|being|be|is|are) (?:acquired|bought|purchased|taken over)"
             r"|(?:acquired|bought|purchased) by)\b"
         ),
     ),
-    (A, "sell", _c(r"\b(?:sell|sells|selling|sold|offload(?:s|ed|ing)?|divest(?:s|ed|ing)?)\b")),
+    (
+        A,
+        "sell",
+        _c(r"\b(?:sell|sells|selling|sold|offload(?:s|ed|ing)?|divest(?:s|ed|ing)?|sale of)\b"),
+    ),
     (
         A,
         "buy",
         _c(
             r"\b(?:acquire[sd]?|acquiring|acquisitions?|buy|buys|buying|bought|purchase[sd]?"
             r"|purchasing|takeover|take over|took over|mergers?|merge[sd]?|merging"
-            r"|stake in|combination|buyouts?|takeover bids?|tender offer|bid for)\b"
+            r"|stake in|combination|buyouts?|takeover bids?|tender offer|bid for"
+            r"|snap(?:s|ped)? up|scoop(?:s|ed)? up|pick(?:s|ed)? up|took control of"
+            r"|take[sn]? control of)\b"
         ),
     ),
     (
@@ -102,7 +108,10 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         "order",
         _c(
             r"\b(?:orders?|contracts?|supply (?:deal|agreement)s?|purchase agreements?"
-            r"|to spend [^.;]{0,40}\bon\b|expand its use of)\b"
+            r"|to spend [^.;]{0,40}\bon\b|expand its use of|(?:supply |purchase )?pacts?"
+            r"|tapped to supply|(?:buy|buys|bought|buying|purchase[sd]?)"
+            r"(?= (?:up to |about |more than )?[^.;]{0,30}\bof (?:\w+ ){0,3}"
+            r"(?:chips?|gpus?|tpus?|processors?|accelerators?|servers?|equipment|wafers?|memory|capacity)\b))\b"
         ),
     ),
     (ORD, "deal", _c(r"\b(?:deal|agreement|arrangement)s?\b")),
@@ -160,7 +169,7 @@ _ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
         "raise",
         _c(
             r"融资|募资|募集资金|筹资|注资|增资|领投|跟投|参投|联合投资|定增|定向增发|配售|配股"
-            r"|公司债|可转债|发债|战略投资|天使\+*轮|种子轮|pre-?a\+*轮|pre-?ipo轮|[a-h]\d?\+*轮"
+            r"|公司债|可转债|发债|战略投资|向特定对象发行|非公开发行|借款|授信|天使\+*轮|种子轮|pre-?a\+*轮|pre-?ipo轮|[a-h]\d?\+*轮"
             r"|获(?:得)?[^,，。;；]{0,16}投资|寻求[^,，。;；]{0,4}投资|引入[^,，。;；]{0,6}投资"
         ),
     ),
@@ -171,7 +180,7 @@ _ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
         "buy",
         _c(
             r"收购|并购|吸收合并|吸并|换股合并|合并(?!报表|营收|收入|财报|利润|后)|资产重组|战略重组"
-            r"|入股|买下|购入|控股权|要约收购"
+            r"|入股|买下|购入|控股权|要约收购|受让|购买(?=[^,，。;；]{0,24}(?:股权|股份))"
         ),
     ),
     (
@@ -194,8 +203,9 @@ _ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
         ORD,
         "order",
         _c(
-            r"订单|大单|采购|供货|代工合同|合同|合约|供应协议|长约|下单|租用|出售予|出售给|购买"
-            r"|芯片交易|算力交易"
+            r"订单|大单|采购|供货|代工合同|合同|合约|供应协议|长约|下单|租用|出售予|出售给"
+            r"|购买(?![^,，。;；]{0,24}(?:股权|股份))"
+            r"|芯片交易|算力交易|中标|预中标|成交通知书"
         ),
     ),
     (ORD, "deal", _c(r"交易|合作协议|协议|合作")),
@@ -207,7 +217,7 @@ _ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|建厂|新建|扩产|动工|开工|破土|兴建|设立[^,，。;；]{0,6}研发中心"
         ),
     ),
-    (R, "sanction", _c(r"实体清单|制裁|黑名单")),
+    (R, "sanction", _c(r"实体清单|制裁|黑名单|行政处罚|罚款|处以[^,，。;；]{0,12}罚")),
     (R, "subsidize", _c(r"补贴|补助|资助|援助|拨款|新拨|支援|芯片法案")),
     (R, "lift", _c(r"解除|撤销|撤回|放宽|取消[^,，。;；]{0,6}(?:限制|禁令|管制|要求)")),
     (R, "restrict", _c(r"出口管制|管制|限制|受限|须申领许可|需申领许可|须申请许可|许可要求")),
