@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from db import event_store, store
 from db.event_store import StoredEvent
 from extractors.companies import CompanyRegistry
+from extractors.dates import reference_date
 from extractors.neardup import signature
 from extractors.types import CompanyMention, EventDraft
 from pipeline import normalize
@@ -83,9 +84,12 @@ def store_article(
         session, [m.company for d in drafts for ms in d.companies.values() for m in ms], match_keys
     )
     result = ArticleResult(row.id)
-    reported_on = article.published.date()
+    # a repost dated 2026-02-10 that says 据芯东西12月17日报道 reports a 2025-12-17 event
+    reported_on = reference_date(article.text, article.published) or article.published.date()
     for draft in drafts:
         usd = normalize.convert_amount(fx, draft.amount, draft.date or reported_on)
+        if usd is not None and usd.restated is not None:
+            draft.details["restated"] = usd.restated
         stored = event_store.store_event(
             session,
             row.id,

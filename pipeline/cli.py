@@ -17,6 +17,7 @@ from db.engine import make_engine, read_only
 from db.migrate import current_revision, upgrade
 from pipeline import queries
 from pipeline.alerts_cli import alerts
+from pipeline.companies_cli import companies
 from pipeline.errors import ChipnewsError
 from pipeline.fx_cli import fx
 from pipeline.schedule_cli import exit_if_locked, schedule
@@ -157,7 +158,10 @@ def demo(app: AppContext, db_path: Path | None, limit: int) -> None:
     _print_summary(report)
     engine = make_engine(settings.database_url)
     _print_events(queries.list_events(engine, queries.EventFilter(limit=limit)))
-    console.print(f"\ndatabase: {path.resolve()}  (try: chipnews --config … sql, or sqlite3)")
+    console.print(
+        f"\ndatabase: {path.resolve()}\n"
+        f"explore it: CHIPNEWS_DATABASE__URL=sqlite:///{path.resolve()} chipnews events"
+    )
     sys.exit(1 if report.failed else 0)
 
 
@@ -347,6 +351,7 @@ def evaluate(gold_dir: Path, verbose: bool, as_json: bool) -> None:
 main.add_command(fx)
 main.add_command(alerts)
 main.add_command(schedule)
+main.add_command(companies)
 
 if __name__ == "__main__":
     main()

@@ -23,6 +23,7 @@ class Conversion:
     rate: Decimal
     rate_date: date
     source: str
+    restated: dict[str, Any] | None = None  # the article's own conversion, checked against ours
 
     def columns(self) -> dict[str, Any]:
         return {
@@ -44,16 +45,33 @@ def convert_amount(
         log.info("no %s→%s rate on or before %s", amount.currency, base, on)
         return None
     value, rate = converted
-    _check_restated(fx, amount, on)
-    return Conversion(value.quantize(Decimal("0.01")), rate.base_per_unit, rate.date, rate.source)
+    return Conversion(
+        value.quantize(Decimal("0.01")),
+        rate.base_per_unit,
+        rate.date,
+        rate.source,
+        restated=check_restated(fx, amount, on),
+    )
 
 
-def _check_restated(fx: FxTable, amount: Money, on: date) -> None:
-    """Compare the article's own conversion (约合人民币…) with ours; log a large gap."""
+def check_restated(fx: FxTable, amount: Money, on: date) -> dict[str, Any] | None:
+    """The article's own conversion (约合人民币1486亿元) beside ours at the same date's rate.
+
+    Kept as evidence on the event; a gap over 5% is logged.
+    """
     restated = amount.restated
     if restated is None or not (amount.currency and restated.currency):
-        return
+        return None
+    ours = fx.convert(amount.value, amount.currency, restated.currency, on)
     gap = fx.compare_restated(amount.value, amount.currency, restated.value, restated.currency, on)
+    evidence: dict[str, Any] = {
+        "value": float(restated.value),
+        "currency": restated.currency,
+        "text": restated.text,
+        "ours": float(ours[0].quantize(Decimal("0.01"))) if ours else None,
+        "rate_source": ours[1].source if ours else None,
+        "gap_pct": round(float(gap) * 100, 2) if gap is not None else None,
+    }
     if gap is not None and abs(gap) > RESTATED_GAP:
         log.warning(
             "article converts %s as %s (%.1f%% from the %s rate)",
@@ -62,3 +80,4 @@ def _check_restated(fx: FxTable, amount: Money, on: date) -> None:
             float(gap) * 100,
             on,
         )
+    return evidence

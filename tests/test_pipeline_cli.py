@@ -101,3 +101,12 @@ def test_bad_config_is_one_clear_line(tmp_path: Path) -> None:
     bad.write_text("[fetch]\nnope = 1\n")
     result = CliRunner().invoke(main, ["--config", str(bad), "sources"])
     assert result.exit_code == 2 and "no setting 'nope'" in result.output
+
+
+def test_companies_lists_event_counts(demo_env: dict[str, str]) -> None:
+    result = CliRunner().invoke(main, ["companies", "--json", "--limit", "5"], env=demo_env)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows and rows[0]["events"] >= rows[-1]["events"] >= 0
+    refused = CliRunner().invoke(main, ["companies", "merge", "nvidia", "amd"], env=demo_env)
+    assert refused.exit_code != 0 and "registry" in refused.output
