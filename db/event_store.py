@@ -98,6 +98,7 @@ def _report_of(
         has_event_date=draft.date is not None,
         principal=frozenset(ids[m.company.key] for m in draft.principal()),
         counterparty=frozenset(ids[m.company.key] for m in draft.companies.get(counter or "", [])),
+        companies=frozenset(ids[m.company.key] for ms in draft.companies.values() for m in ms),
     )
 
 
@@ -109,9 +110,8 @@ def _find_event(session: Session, draft: EventDraft, report: Report) -> Event | 
     query = select(Event).where(Event.type == draft.type.value)
     principal_role = PRINCIPAL_ROLE[draft.type]
     if report.principal:
-        shared = select(EventCompany.event_id).where(
-            EventCompany.role == principal_role, EventCompany.company_id.in_(report.principal)
-        )
+        # any shared company: same_deal decides whether differing roles still match
+        shared = select(EventCompany.event_id).where(EventCompany.company_id.in_(report.companies))
         query = query.where(Event.id.in_(shared))
     else:
         with_principal = select(EventCompany.event_id).where(EventCompany.role == principal_role)
@@ -161,6 +161,7 @@ def _report_of_event(
         has_event_date=event.event_date is not None,
         principal=frozenset(cid for role, cid in roles if role == principal_role),
         counterparty=frozenset(cid for role, cid in roles if role == counter),
+        companies=frozenset(cid for _, cid in roles),
     )
 
 

@@ -57,16 +57,25 @@ class Report:
     has_event_date: bool = False
     principal: frozenset[int] = frozenset()  # company ids in the type's principal role
     counterparty: frozenset[int] = frozenset()  # acquirer of a target, buyer of an order
+    companies: frozenset[int] = frozenset()  # every company named, in any role
 
 
 def same_deal(a: Report, b: Report) -> bool:
-    """True when ``a`` and ``b`` (same type, shared principal company) are one deal."""
+    """True when ``a`` and ``b`` (same type, shared principal company) are one deal.
+
+    Reports that disagree on who played which role (one outlet's buyer is another's
+    supplier) still match when they name a common company and state the same
+    definite amount: the amount is the stronger witness.
+    """
     if a.type != b.type:
         return False
-    if a.principal and b.principal and not a.principal & b.principal:
-        return False
-    if a.counterparty and b.counterparty and not a.counterparty & b.counterparty:
-        return False
+    if not (a.companies & b.companies and _same_definite_amount(a, b)):
+        if a.principal and b.principal and not a.principal & b.principal:
+            return False
+        if bool(a.principal) != bool(b.principal):
+            return False  # "X made an acquisition" is not X's acquisition of Y
+        if a.counterparty and b.counterparty and not a.counterparty & b.counterparty:
+            return False
     window = WINDOW_DAYS.get(a.type, 30)
     if abs((a.day - b.day).days) > window:
         return False
@@ -92,6 +101,17 @@ def same_deal(a: Report, b: Report) -> bool:
     if a.value is None or b.value is None:
         return True
     return amounts_compatible(a, b)
+
+
+def _same_definite_amount(a: Report, b: Report) -> bool:
+    definite = ("exact", "approx")
+    return (
+        a.value is not None
+        and b.value is not None
+        and a.qualifier in definite
+        and b.qualifier in definite
+        and amounts_compatible(a, b)
+    )
 
 
 def amounts_compatible(a: Report, b: Report) -> bool:

@@ -23,6 +23,7 @@ def report(
     upper: str | None = None,
     principal: tuple[int, ...] = (1,),
     counterparty: tuple[int, ...] = (),
+    others: tuple[int, ...] = (),
     **details: Any,
 ) -> Report:
     amount = Decimal(value) if value else None
@@ -37,6 +38,7 @@ def report(
         details=details,
         principal=frozenset(principal),
         counterparty=frozenset(counterparty),
+        companies=frozenset(principal + counterparty + others),
     )
 
 
@@ -80,6 +82,24 @@ CASES = [
     ),
     ("different buyers", report(counterparty=(7,)), report(counterparty=(8,)), False),
     ("different principals", report(principal=(1,)), report(principal=(2,)), False),
+    (
+        "roles swapped, same definite amount",
+        report(value="21e9", principal=(1,), counterparty=(2,)),
+        report(value="21e9", principal=(2,), counterparty=(1,)),
+        True,
+    ),
+    (
+        "roles swapped, no amount",
+        report(principal=(1,), counterparty=(2,)),
+        report(principal=(2,), counterparty=(1,)),
+        False,
+    ),
+    (
+        "roles swapped, vague amount",
+        report(value="1e9", qualifier="at_least", principal=(1,), counterparty=(2,)),
+        report(value="1e9", qualifier="at_least", principal=(2,), counterparty=(1,)),
+        False,
+    ),
     ("different types", report("order"), report("funding"), False),
     (
         "plants in two countries",

@@ -24,11 +24,11 @@ from tests.conftest import _pg_engine
 
 CORPUS = Path(__file__).resolve().parent / "data" / "dedup" / "articles.jsonl"
 # The bar is precision ≥ 0.98 and recall ≥ 0.95. Precision meets it. Recall is
-# pinned where it stands (0.61 on 2026-11-28): the missing pairs are articles whose
+# pinned where it stands (0.65 on 2026-11-28): the missing pairs are articles whose
 # deal the extractor does not find or gives other roles, not merges refused by
 # db.matching. Raise the floor as extraction improves.
 PRECISION_BAR = 0.98
-RECALL_FLOOR = 0.55
+RECALL_FLOOR = 0.6
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
