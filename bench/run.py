@@ -1,18 +1,22 @@
 """Benchmarks: extraction throughput on ~2 KB articles (one core).
 
-usage: python bench/run.py [--articles N] [--out bench/results.md]
+usage: python bench/run.py [--articles N] [--out bench/results.md] [--profile TOP]
 
 Articles are cut to ~2 KB from the annotated dev corpus copied under
 tests/data/dev, so the text is real chip news in both languages. The result
-is appended to the results file with the machine it ran on.
+is appended to the results file with the machine it ran on. ``--profile TOP``
+instead prints where the time goes (cProfile, the TOP functions by own time
+and by cumulative time) and records nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import platform
+import pstats
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,6 +67,22 @@ def bench_extraction(n: int) -> dict[str, float]:
     }
 
 
+def profile_extraction(n: int, top: int) -> None:
+    """Print the ``top`` functions by own and by cumulative time over ``n`` articles."""
+    registry = load_registry()
+    articles = sample_articles()
+    for article in articles:
+        extract(article, registry)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for i in range(n):
+        extract(articles[i % len(articles)], registry)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -79,7 +99,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--profile", type=int, metavar="TOP", default=0)
     args = parser.parse_args()
+    if args.profile:
+        profile_extraction(args.articles, args.profile)
+        return
     r = bench_extraction(args.articles)
     line = (
         f"| {datetime.now(UTC):%Y-%m-%d} | extraction | {r['articles']} articles of "

@@ -22,7 +22,7 @@ from typing import Any
 
 import ahocorasick
 
-from extractors.text import fold, is_han, normalize
+from extractors.text import HAN, ascii_lower, fold, han_count, is_han, normalize
 from extractors.types import Company, CompanyMention
 
 __all__ = ["CompanyRegistry", "discover_companies", "name_key"]
@@ -426,8 +426,7 @@ class _Candidate:
     alias_of: tuple[int, int] | None = None
 
 
-def _han_count(s: str) -> int:
-    return sum(1 for ch in s if is_han(ch))
+_han_count = han_count
 
 
 def discover_companies(
@@ -772,7 +771,7 @@ def _zh_name_before(norm: str, end: int, need_suffix: bool) -> _Candidate | None
 
 
 def _zh_candidates(norm: str) -> list[_Candidate]:
-    if not any(is_han(ch) for ch in norm[:2000]) and _han_count(norm) == 0:
+    if HAN.search(norm) is None:
         return []
     out: list[_Candidate] = []
     for m in _ZH_LEGAL.finditer(norm):
@@ -1005,14 +1004,81 @@ _EN_OFFICIAL = re.compile(
 )
 
 
+# Words each English pattern cannot match without. A test for them (plain
+# substring search in C) skips the pattern, whose scan steps through every
+# character, on the many texts that hold none. ``_EN_LEGAL`` and ``_EN_RAISED``
+# are case-strict where it matters; the (?i) patterns are probed in ``ascii_lower(text)``.
+_EN_LEGAL_PROBE = re.compile(
+    r"Inc|Corp|Ltd|Limited|LLC|GmbH|AG|SA|S\.A|N\.V|NV|plc|PLC|Co|PBC|SE|KK|Pte"
+)
+_EN_RAISED_PROBE = ("raise", "secured", "landed", "closed", "banked")
+_EN_ROLE_PROBE = (  # its (?i) head words: a match begins at one of them
+    "startup",
+    "start-up",
+    "chipmaker",
+    "chip designer",
+    "maker",
+    "designer",
+    "developer",
+    "rival",
+    "firm",
+    "supplier",
+    "investor",
+    "fund",
+    "subsidiary",
+    "operator",
+    "provider",
+    "manufacturer",
+    "foundry",
+)
+_EN_APPOSITION_PROBE = re.compile(r", (?:a|an|the) ")
+_EN_LIST_PROBE = ("led by", "participation", "backed by", "joined by", "investor", "backers")
+
+
+def _starts(low: str, words: tuple[str, ...]) -> list[int]:
+    """Every offset where one of ``words`` begins in ``low``, overlaps included, sorted."""
+    starts: set[int] = set()
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(word, at + 1)
+    return sorted(starts)
+
+
+def _finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match must begin at one of ``starts``.
+
+    The same non-overlapping, leftmost matches, but the pattern is tried only
+    at those offsets instead of at every character.
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def _en_candidates(norm: str) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for pattern in (_EN_LEGAL, _EN_WHICH, _EN_ROLE_VERB, _EN_RAISED):
-        for m in pattern.finditer(norm):
+    low = ascii_lower(norm)
+    found: list[Iterable[re.Match[str]]] = [
+        _EN_LEGAL.finditer(norm) if _EN_LEGAL_PROBE.search(norm) else (),
+        _EN_WHICH.finditer(norm) if ", which " in norm else (),
+        _finditer_at(_EN_ROLE_VERB, norm, _starts(low, _EN_ROLE_PROBE)),
+        _EN_RAISED.finditer(norm) if any(w in norm for w in _EN_RAISED_PROBE) else (),
+    ]
+    for matches in found:
+        for m in matches:
             cand = _clean_en(norm, *m.span(1))
             if cand:
                 out.append(cand)
-    for m in _EN_APPOSITION.finditer(norm):
+    for m in _EN_APPOSITION.finditer(norm) if _EN_APPOSITION_PROBE.search(norm) else ():
         words = m.group(2).lower().split()
         if {"for", "of", "to", "at", "with", "by", "from", "on", "that", "which", "who"} & set(
             words
@@ -1021,7 +1087,7 @@ def _en_candidates(norm: str) -> list[_Candidate]:
         cand = _clean_en(norm, *m.span(1))
         if cand:
             out.append(cand)
-    for m in _EN_LIST.finditer(norm):
+    for m in _EN_LIST.finditer(norm) if any(w in low for w in _EN_LIST_PROBE) else ():
         window = norm[max(0, m.start() - 200) : m.start()]
         if not _EN_FUNDING_CONTEXT.search(window + norm[m.end() : m.end() + 80]):
             continue

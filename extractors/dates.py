@@ -95,6 +95,9 @@ _MONTHS = {
 _MON_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MON_ANY = _MON_FULL + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MON_NEEDS = tuple(_MON_FULL.lower().split("|"))
+_WD_NEEDS = tuple(w.lower() for w in _WEEKDAYS)
+_ZH_WEEK = ("周", "週", "星期", "礼拜", "禮拜")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 _ORDINAL["4th"] = 4
 
@@ -134,6 +137,10 @@ class _Rule:
     lang: str  # "zh" | "en" | "num"
     pattern: re.Pattern[str]
     build: Callable[[re.Match[str], _Ctx], DateMention | None]
+    # A match is impossible without a digit (``digit``) or without one of ``needs``
+    # (lower case) in the lowered sentence: a cheap test that skips the pattern.
+    digit: bool = False
+    needs: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- helpers
@@ -618,101 +625,128 @@ def _en(pattern: str) -> re.Pattern[str]:
 _RULES: tuple[_Rule, ...] = (
     _Rule("num", re.compile(
         r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-        r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d%]|\.\d)"), _build_numeric_ymd),
+        r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d%]|\.\d)"), _build_numeric_ymd, digit=True),
     _Rule("en", _en(
         r"(?<![\d./])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"),
-        _build_numeric_mdy),
-    _Rule("zh", re.compile(_ZH_MD), _build_md),
-    _Rule("zh", re.compile(_ZH_MD_CN), _build_md),
+        _build_numeric_mdy, digit=True),
+    _Rule("zh", re.compile(_ZH_MD), _build_md, digit=True),
+    _Rule("zh", re.compile(_ZH_MD_CN), _build_md, needs=("月",)),
     _Rule("zh", re.compile(r"(?P<rel>[今昨前明])\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
-        _build_paren_day),
+        _build_paren_day, digit=True),
     _Rule("zh", re.compile(
         r"(?<!提)(?P<w>今日|今天|今晨|今早|今晚|今夜|本日|昨日|昨天|昨晚|昨夜|昨晨|前天|"
         r"明天|明日|明晚|后天|後天)"
         r"(?:上午|下午|中午|早间|早間|晚间|晚間|早上|晚上|凌晨|午间|午間|早盘|早盤|盘中|盤中|"
-        r"盘后|盤後|收盘|收盤)?"), _build_zh_rel_day),
+        r"盘后|盤後|收盘|收盤)?"),
+        _build_zh_rel_day, needs=("今", "本", "昨", "前", "明", "后", "後")),
     _Rule("zh", re.compile(
         r"(?<![\d.月/\-第近每逾超约約共计計续續过過前后後])(?P<d>3[01]|[12]\d|0?[1-9])\s*日"
-        r"(?![元圆圓币幣均内內线線前后後以本])"), _build_zh_day),
+        r"(?![元圆圓币幣均内內线線前后後以本])"), _build_zh_day, digit=True),
     _Rule("zh", re.compile(
         r"(?<![每逢两兩几幾数數\d一二三四五六七八九十])(?P<pre>上上|上个|上個|上|本|这个|這個|这|這|下个|下個|下)?"
-        r"(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])"), _build_zh_weekday),
+        r"(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])"),
+        _build_zh_weekday, needs=_ZH_WEEK),
     _Rule("zh", re.compile(
         r"(?:上上|上|本|这|這|下)(?:个|個)?(?:周|週|星期|礼拜|禮拜)"
-        r"(?![一二三四五六日天期边邊围圍年岁歲刊末])"), _build_week),
+        r"(?![一二三四五六日天期边邊围圍年岁歲刊末])"),
+        _build_week, needs=_ZH_WEEK),
     _Rule("zh", re.compile(rf"(?P<pre>上上|上|本|这|這|下)(?:个|個)?月{_PART}"),
-        _build_zh_rel_month),
+        _build_zh_rel_month, needs=("月",)),
     _Rule("zh", re.compile(
         rf"(?<![\d.])(?:(?P<y>(?:19|20)\d{{2}})\s*年\s*|(?P<ry>{_REL_YEAR_RE})\s*)?"
-        rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?{_PART}(?!\s*\d)"), _build_zh_month),
+        rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?{_PART}(?!\s*\d)"),
+        _build_zh_month, digit=True),
     _Rule("zh", re.compile(
         rf"(?:(?P<y>(?:19|20)\d{{2}})\s*年\s*(?:度\s*)?|(?P<ry>{_REL_YEAR_RE})\s*)?"
         r"(?:第\s*(?P<q1>[一二三四1-4])\s*(?:个|個)?\s*(?P<fis>财|財)?季度?"
         r"|(?<![第一二三四五六七八九十\d])(?P<q2>[一二三四1-4])\s*季度"
-        r"|(?<![0-9A-Za-z])[Qq](?P<q3>[1-4])(?![0-9A-Za-z]))"), _build_zh_quarter),
-    _Rule("zh", re.compile(r"(?P<pre>上|本|下)一?(?:个|個)?季度"), _build_zh_rel_quarter),
+        r"|(?<![0-9A-Za-z])[Qq](?P<q3>[1-4])(?![0-9A-Za-z]))"),
+        _build_zh_quarter, needs=("季", "q")),
+    _Rule("zh", re.compile(r"(?P<pre>上|本|下)一?(?:个|個)?季度"),
+        _build_zh_rel_quarter, needs=("季",)),
     _Rule("zh", re.compile(
-        r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?:年|财年|財年)(?!代|\s*\d)"), _build_zh_year),
-    _Rule("zh", re.compile(rf"(?P<ry>{_REL_YEAR_RE})"), _build_zh_rel_year),
+        r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?:年|财年|財年)(?!代|\s*\d)"),
+        _build_zh_year, digit=True),
+    _Rule("zh", re.compile(rf"(?P<ry>{_REL_YEAR_RE})"), _build_zh_rel_year, needs=("年",)),
     _Rule("en", _en(
         rf"\b(?P<mon>{_MON_ANY})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
         r"(?![\d%]|\.\d|\s*(?:%|percent|million|billion))"
-        r"(?:,?\s+(?P<y>(?:19|20)\d{2})(?!\d))?"), _build_en_md),
+        r"(?:,?\s+(?P<y>(?:19|20)\d{2})(?!\d))?"), _build_en_md, digit=True),
     _Rule("en", _en(
         rf"(?<![\d.,$€£])\b(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        rf"(?P<mon>{_MON_FULL})\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d))?"), _build_en_md),
+        rf"(?P<mon>{_MON_FULL})\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d))?"),
+        _build_en_md, digit=True),
     _Rule("en", _en(
         rf"\b(?P<mon>{_MON_ANY})\.?,?\s+(?:of\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)"),
-        _build_en_month_year),
+        _build_en_month_year, digit=True),
     _Rule("en", _en(
         r"\b(?P<pre>(?i:in|since|until|till|by|from|through|during|throughout|before|after|"
         r"around|late|early|mid|last|this|next|of|between|and|to))(?:\s+|-)"
-        rf"(?P<mon>{_MON_FULL})\b"), _build_en_month),
+        rf"(?P<mon>{_MON_FULL})\b"), _build_en_month, needs=_MON_NEEDS),
     _Rule("en", _en(
         r"\b(?:(?P<pre>(?i:last|this|next|on|since|by|until|from|before|after|late|early))\s+)?"
-        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), _build_en_weekday),
+        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+        _build_en_weekday, needs=_WD_NEEDS),
     _Rule("en", _en(
         r"\b(?:(?P<pre>on|since|after|before|until|at) )?"
         r"(?P<h>Christmas Eve|Christmas Day|New Year['’]s (?:Eve|Day)|Christmas)\b"),
-        _build_holiday),
-    _Rule("zh", re.compile(r"(?P<h>平安夜|圣诞节|聖誕節|元旦)"), _build_holiday),
+        _build_holiday, needs=("christmas", "new year")),
+    _Rule("zh", re.compile(r"(?P<h>平安夜|圣诞节|聖誕節|元旦)"),
+        _build_holiday, needs=("平安夜", "圣诞节", "聖誕節", "元旦")),
     _Rule("en", _en(
         r"(?i:\b(?P<w>the day before yesterday|yesterday|today|tonight|tomorrow|"
-        r"this (?:morning|afternoon|evening)|earlier today|later today)\b)"), _build_en_rel_day),
+        r"this (?:morning|afternoon|evening)|earlier today|later today)\b)"),
+        _build_en_rel_day, needs=("yesterday", "today", "tonight", "tomorrow", "this")),
     _Rule("en", _en(
         r"(?i:\b(?:(?:earlier|later|late|early)\s+)?(?:last|this|next|past)\s+week\b)"),
-        _build_week),
+        _build_week, needs=("week",)),
     _Rule("en", _en(
         r"(?i:\b(?:(?:earlier|later|late|early)\s+)?(?P<pre>last|this|next)\s+month\b)"),
-        _build_en_rel_month),
+        _build_en_rel_month, needs=("month",)),
     _Rule("en", _en(
         r"(?i:\b(?:(?:earlier|later|late|early)\s+)?(?P<pre>last|this|next)\s+year\b)"),
-        _build_en_rel_year),
+        _build_en_rel_year, needs=("year",)),
     _Rule("en", _en(
         r"(?i:\b(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]"
         r"(?:(?:fiscal|calendar)[- ])?quarter\b"
-        r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>(?:19|20)\d{2})(?!\d))?)"), _build_en_quarter),
+        r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>(?:19|20)\d{2})(?!\d))?)"),
+        _build_en_quarter, needs=("quarter",)),
     _Rule("num", re.compile(
         r"(?<![0-9A-Za-z])(?:(?P<y>(?:19|20)\d{2})\s*年?\s*)?Q(?P<q>[1-4])(?![0-9A-Za-z])"
-        r"(?:\s*(?P<y2>(?:19|20)\d{2}(?!\d)|'\d{2}\b|FY\s?\d{2,4}\b))?"), _build_q),
+        r"(?:\s*(?P<y2>(?:19|20)\d{2}(?!\d)|'\d{2}\b|FY\s?\d{2,4}\b))?"), _build_q, digit=True),
     _Rule("num", re.compile(r"(?<![0-9A-Za-z])(?P<q>[1-4])Q(?P<y>\d{2})(?![0-9A-Za-z])"),
-        _build_q),
+        _build_q, digit=True),
     _Rule("en", _en(r"(?i:\b(?:mid-|late\s+|early\s+))(?P<y>(?:19|20)\d{2})(?![\w%])"),
-        _build_en_part_year),
+        _build_en_part_year, digit=True),
     _Rule("en", re.compile(
-        r"(?<![\w$€£¥#.,/\-])(?P<y>(?:19[5-9]|20\d)\d)(?![\w%]|[.,]\d)"), _build_en_year),
+        r"(?<![\w$€£¥#.,/\-])(?P<y>(?:19[5-9]|20\d)\d)(?![\w%]|[.,]\d)"),
+        _build_en_year, digit=True),
 )  # fmt: skip
+
+
+_ZH_RULES = tuple(r for r in _RULES if r.lang != "en")
+_EN_RULES = tuple(r for r in _RULES if r.lang != "zh")
+
+_DIGIT = re.compile(r"\d")
 
 
 def _rules_for(lang: str | None) -> tuple[_Rule, ...]:
     if lang and lang.lower().startswith("zh"):
-        return tuple(r for r in _RULES if r.lang != "en")
+        return _ZH_RULES
     if lang and lang.lower().startswith("en"):
-        return tuple(r for r in _RULES if r.lang != "zh")
+        return _EN_RULES
     return _RULES
 
 
 # ---------------------------------------------------------------- public API
+
+
+def _any_in(words: tuple[str, ...], text: str) -> bool:
+    """``any(w in text for w in words)`` without a generator: ~30 calls per sentence."""
+    for word in words:  # noqa: SIM110
+        if word in text:
+            return True
+    return False
 
 
 def _build(rule: _Rule, m: re.Match[str], ctx: _Ctx) -> DateMention | None:
@@ -725,9 +759,13 @@ def _build(rule: _Rule, m: re.Match[str], ctx: _Ctx) -> DateMention | None:
 def find_dates(sentence: str, ref: date | None, lang: str | None = None) -> list[DateMention]:
     """Every date mention in ``sentence``, in order, resolved against ``ref``."""
     text = sentence.translate(_FOLD)
+    has_digit = _DIGIT.search(text) is not None
+    low = text.lower()
     probe = _Ctx(text, ref, [])
     found: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     for order, rule in enumerate(_rules_for(lang)):
+        if not (has_digit if rule.digit else _any_in(rule.needs, low)):
+            continue  # the pattern cannot match: skip its scan
         for m in rule.pattern.finditer(text):
             if m.end() > m.start() and _build(rule, m, probe) is not None:
                 found.append((m.start(), m.end(), order, rule, m))
@@ -813,7 +851,7 @@ def find_dateline(text: str, published: datetime | None) -> date | None:
     A dateline without a year is the latest such day not after ``published``
     (one day of slack); with neither a year nor ``published`` it is ``None``.
     """
-    head = text.lstrip().translate(_FOLD)[:_HEAD]
+    head = text.lstrip()[:_HEAD].translate(_FOLD)  # one char for one: cut first
     hits: list[re.Match[str]] = []
     for pattern in _DATELINES:
         for m in pattern.finditer(head):

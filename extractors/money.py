@@ -257,6 +257,11 @@ _TAIL = rf"""
 # the regex engine skip everything else in C; ``_scan`` then tries ``_AMOUNT``
 # only there.
 _START = re.compile(rf"\d+|[A-Z]+|[$¥€£₩₹{_CN_DIGIT}十百千数几上好人新台港美日欧韩英]")
+# The first characters of ``_START`` as one class: a pattern that opens with a
+# class lets the regex engine skip non-candidates in its own loop (an
+# alternation cannot), so ``_scan`` finds each start with this and reads the
+# extent of ``_START`` there only when it must step past a failed try.
+_START_CHAR = re.compile(rf"[\dA-Z$¥€£₩₹{_CN_DIGIT}十百千数几上好人新台港美日欧韩英]")
 _AMOUNT = re.compile(
     rf"""
     (?:
@@ -455,13 +460,14 @@ def _scan(folded: str) -> list[re.Match[str]]:
     """``_AMOUNT.finditer``, tried only where ``_START`` says an amount can begin."""
     out: list[re.Match[str]] = []
     pos = 0
-    while (hit := _START.search(folded, pos)) is not None:
-        m = _AMOUNT.match(folded, hit.start())
+    while (hit := _START_CHAR.search(folded, pos)) is not None:
+        start = hit.start()
+        m = _AMOUNT.match(folded, start)
         if m is not None:
             out.append(m)
             pos = m.end()
         else:
-            pos = hit.end()
+            pos = _START.match(folded, start).end()  # type: ignore[union-attr]
     return out
 
 

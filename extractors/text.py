@@ -13,13 +13,44 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
-__all__ = ["fold", "guess_language", "is_han", "normalize", "split_sentences"]
+__all__ = [
+    "HAN",
+    "ascii_lower",
+    "fold",
+    "guess_language",
+    "han_count",
+    "is_han",
+    "normalize",
+    "split_sentences",
+]
+
+
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = re.compile(f"[{_HAN_CLASS}]")  # one CJK ideograph, as ``is_han`` defines it
 
 
 def is_han(ch: str) -> bool:
     """True for a CJK ideograph (the basic block, extension A and compatibility forms)."""
-    cp = ord(ch)
-    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def han_count(text: str) -> int:
+    """How many characters of ``text`` are CJK ideographs (one pass in C)."""
+    return len(HAN.findall(text))
+
+
+# The only non-ASCII characters that (?i) matches to an ASCII letter: İ ı → i, ſ → s, K → k.
+_ODD_CASE = str.maketrans({0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"})
+
+
+def ascii_lower(text: str) -> str:
+    """Lower case, one character for one, in which every character a ``re.IGNORECASE``
+    pattern reads as an ASCII letter is that letter.
+
+    So ``word in ascii_lower(text)`` is true wherever a (?i) pattern could match the
+    ASCII ``word``: a cheap test that lets a caller skip a pattern's full scan.
+    """
+    return text.translate(_ODD_CASE).lower()
 
 
 @lru_cache(maxsize=1)
@@ -49,14 +80,23 @@ def _image(ch: str, lower: bool) -> str:
 _NORMAL: dict[int, str] = {}
 _FOLDED: dict[int, str] = {}
 _SEEN: dict[int, set[str]] = {id(_NORMAL): set(), id(_FOLDED): set()}
+# The characters each table maps to themselves: text made only of them is its
+# own image, as normalized text passed to ``normalize`` again usually is.
+_FIXED: dict[int, set[str]] = {id(_NORMAL): set(), id(_FOLDED): set()}
 
 
 def _translate(text: str, table: dict[int, str], lower: bool) -> str:
     seen = _SEEN[id(table)]
-    new = set(text).difference(seen)
-    for ch in new:
-        table[ord(ch)] = _image(ch, lower)
-    seen.update(new)
+    fixed = _FIXED[id(table)]
+    chars = set(text)
+    for ch in chars.difference(seen):
+        image = _image(ch, lower)
+        table[ord(ch)] = image
+        seen.add(ch)
+        if image == ch:
+            fixed.add(ch)
+    if chars <= fixed:
+        return text
     return text.translate(table)
 
 
@@ -84,16 +124,20 @@ _ABBREVIATION_TEXT = (
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _EN_NEXT = re.compile(r"\s+(?=[A-Z\"'“‘(\[\u4e00-\u9fff])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+# Only these characters can end a sentence; the scan jumps between them in C.
+_ENDERS = re.compile("[。！？；\n!?;.]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences of ``text``, trimmed of surrounding space."""
     spans: list[tuple[int, int]] = []
     start = 0
-    i = 0
     n = len(text)
-    while i < n:
+    search = _ENDERS.search
+    hit = search(text)
+    while hit is not None:
+        i = hit.start()
         ch = text[i]
         cut = -1
         if ch in "。！？；\n":
@@ -107,9 +151,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 cut += 1
             _add_span(text, start, cut, spans)
             start = cut
-            i = cut
-            continue
-        i += 1
+            hit = search(text, cut)
+        else:
+            hit = search(text, i + 1)
     _add_span(text, start, n, spans)
     return spans
 
@@ -126,14 +170,31 @@ def _english_cut(text: str, i: int) -> int:
     if not _EN_NEXT.match(text, j):
         return -1
     if text[i] == ".":
-        word = _WORD_BEFORE.search(text, 0, i)
-        if word:
-            token = word.group(1).lower()
+        token = _word_before(text, i)
+        if token:
+            token = token.lower()
             if token in _ABBREVIATIONS or "." in token:
                 return -1
             if len(token) == 1 and token.isalpha():  # an initial: "J. Smith"
                 return -1
     return j
+
+
+def _word_before(text: str, i: int) -> str:
+    """The Latin word (letters and dots, led by a letter) that ends at ``i``, or "".
+
+    Read backwards from ``i``: a regex anchored at ``i`` would rescan the text
+    from its start at every full stop. Like ``$``, it may end before a newline.
+    """
+    end = i
+    if end > 0 and text[end - 1] == "\n":
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < end and text[start] == ".":
+        start += 1
+    return text[start:end]
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -145,17 +206,15 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
+_LATIN = re.compile("[A-Za-z]")
+
+
 def guess_language(text: str) -> str:
     """``"zh"`` when Chinese characters carry the text, else ``"en"``.
 
     One Han character carries about as much as a five-letter English word, so
     Chinese wins when Han characters times five outweigh the Latin letters.
     """
-    han = 0
-    latin = 0
-    for ch in text:
-        if is_han(ch):
-            han += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
+    han = han_count(text)
+    latin = len(_LATIN.findall(text))
     return "zh" if han and han * 5 >= latin else "en"
