@@ -31,6 +31,7 @@ test: $(VENV)/.test-installed
 ## bench: extraction throughput and other benchmarks, results in bench/results.md
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/dedup.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis

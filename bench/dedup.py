@@ -16,6 +16,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from results import machine, record
+
 from db.engine import make_engine
 from db.migrate import upgrade
 from pipeline.dedup_eval import (
@@ -58,11 +60,9 @@ def main() -> None:
         f"| {datetime.now(UTC):%Y-%m-%d} | event dedup | {len(docs)} articles, "
         f"{len({d['deal'] for d in docs})} deals, 3 orders | precision {s.precision:.3f}, "
         f"recall {s.recall:.3f}, orders agree: {same} | {per_article:.1f} ms/article "
-        f"(extract+match+store, SQLite) | see extraction rows |"
+        f"(extract+match+store, SQLite) | {machine()} |"
     )
-    print(line)
-    with args.out.open("a") as fh:
-        fh.write(line + "\n")
+    record(line, args.out)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import machine  # noqa: E402
+from results import machine, record  # noqa: E402
 
 from db.engine import make_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
@@ -271,15 +271,7 @@ def main() -> None:
         f"{1000 * r['wall_s'] / r['articles']:.2f} ms/article (signature {r['ms_sig']:.2f}, "
         f"lookup {r['ms_find']:.2f}, insert {r['ms_insert']:.2f}) | {machine()} |"
     )
-    print(line)
-    if not args.out.exists():
-        args.out.write_text(
-            "# Benchmark results\n\n"
-            "| date | benchmark | input | throughput | per item | machine |\n"
-            "| --- | --- | --- | --- | --- | --- |\n"
-        )
-    with args.out.open("a") as fh:
-        fh.write(line + "\n")
+    record(line, args.out)
 
 
 if __name__ == "__main__":

@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
-import os
-import platform
 import pstats
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from results import machine, record
 
 from extractors import extract
 from extractors.types import ArticleInput
@@ -83,18 +83,6 @@ def profile_extraction(n: int, top: int) -> None:
     stats.sort_stats("cumulative").print_stats(top)
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=3000)
@@ -110,15 +98,7 @@ def main() -> None:
         f"{r['avg_kb']:.1f} KB avg | {r['articles_per_s']:.0f} articles/s | "
         f"{r['ms_per_article']:.2f} ms/article | {machine()} |"
     )
-    print(line)
-    if not args.out.exists():
-        args.out.write_text(
-            "# Benchmark results\n\nOne core, CPU time (`time.process_time`).\n\n"
-            "| date | benchmark | input | throughput | per item | machine |\n"
-            "| --- | --- | --- | --- | --- | --- |\n"
-        )
-    with args.out.open("a") as fh:
-        fh.write(line + "\n")
+    record(line, args.out)
 
 
 if __name__ == "__main__":

@@ -70,6 +70,8 @@ class Source(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     next_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    failing_since: Mapped[datetime | None] = mapped_column(UtcDateTime)  # current failure streak
+    disabled_reason: Mapped[str | None] = mapped_column(Text)  # set after days of failure
 
 
 class Article(Base):

@@ -75,10 +75,14 @@ def due_sources(
     """Enabled sources whose next fetch time has come (or all named ones)."""
     query = select(Source).where(Source.enabled.is_(True)).order_by(Source.name)
     sources = list(session.scalars(query))
-    if names is not None:
+    if names is not None:  # a source named on purpose is tried even when disabled
         wanted = set(names)
         return [s for s in sources if s.name in wanted]
-    return [s for s in sources if s.next_due_at is None or _aware(s.next_due_at) <= now]
+    return [
+        s
+        for s in sources
+        if s.disabled_reason is None and (s.next_due_at is None or _aware(s.next_due_at) <= now)
+    ]
 
 
 def _aware(moment: datetime) -> datetime:

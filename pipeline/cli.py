@@ -310,7 +310,9 @@ def sources(app: AppContext) -> None:
             r["language"] or "",
             "yes" if r["enabled"] else "no",
             str(r["last_fetched_at"] or ""),
-            r["last_status"] or "",
+            f"DISABLED: {r['disabled_reason']}"
+            if r.get("disabled_reason")
+            else r["last_status"] or "",
             str(r["consecutive_failures"]),
             str(r["next_due_at"] or ""),
             (r["last_error"] or "")[:80],

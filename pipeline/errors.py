@@ -9,6 +9,7 @@ configuration it must fix, or a source that could not be fetched this time.
     ChipnewsError                 root: ``except ChipnewsError`` catches all of ours
     ├── ConfigError               bad settings or source list (source, field, problem)
     ├── FetchError                one URL could not be fetched (kind, url, detail, status)
+    │   └── HttpStatusError       a 4xx/5xx answer, with its Retry-After (pipeline.fetch)
     │                             kind is a FailureKind: timeout, too_large,
     │                             http_status, parse_error, blocked_address,
     │                             robots, connection, redirects, content_type, other

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from pipeline.encoding import codec_name, decode, http_charset
 from pipeline.htmltext import html_to_text
 from pipeline.urls import canonical_url
 
@@ -123,6 +124,7 @@ def _feedparser(
 ) -> Any:
     """Run feedparser; retry as GB18030 when an undeclared GBK feed came out as Latin-1."""
     headers = {"content-location": base_url}
+    content_type = _honest_content_type(content, content_type, problems)
     if content_type:
         headers["content-type"] = content_type
     try:
@@ -136,6 +138,28 @@ def _feedparser(
         problems.append(f"feedparser failed: {type(exc).__name__}: {exc}")
         return None
     return parsed
+
+
+def _honest_content_type(
+    content: bytes, content_type: str | None, problems: list[str]
+) -> str | None:
+    """The Content-Type, its charset replaced when the bytes do not decode under it.
+
+    feedparser trusts an HTTP charset over the XML declaration; a server that
+    labels a GBK feed UTF-8 would otherwise give mojibake or a bozo feed.
+    """
+    label = http_charset(content_type)
+    codec = codec_name(label)
+    if content_type is None or label is None or codec is None:
+        return content_type
+    try:
+        content.decode(codec)
+        return content_type
+    except UnicodeDecodeError:
+        pass
+    decoded = decode(content, None)  # BOM, XML declaration, then detection
+    problems.append(f"HTTP charset {label} does not fit the bytes; read as {decoded.encoding}")
+    return content_type.replace(label, decoded.encoding)
 
 
 def _undeclared_chinese(content: bytes, parsed: Any) -> bool:

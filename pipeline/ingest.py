@@ -13,19 +13,28 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db import store
 from db.engine import session_factory
 from db.migrate import upgrade
-from db.models import IngestRun, IngestRunSource, Source
+from db.models import Article, IngestRun, IngestRunSource, Source
 from extractors.companies import CompanyRegistry
+from pipeline import health
 from pipeline.articles import EventHook, store_article
 from pipeline.errors import FailureKind, FetchError
 from pipeline.feeds import ParsedArticle, parse_feed
-from pipeline.fetch import Fetcher
+from pipeline.fetch import Expect, Fetcher, HttpStatusError
+from pipeline.fulltext import PageOptions, listing_articles, with_full_text
 from pipeline.fx import FxTable
+from pipeline.politeness import (
+    DISABLE_AFTER_DAYS,
+    next_due_failed,
+    next_due_ok,
+    retry_after,
+    should_disable,
+)
 from pipeline.sources import SourceSpec
 
 log = logging.getLogger("chipnews.ingest")
@@ -84,6 +93,7 @@ class IngestJob:
     progress: Progress | None = None
     on_event: EventHook | None = None  # e.g. the alert outbox, inside the article's transaction
     stop: threading.Event | None = None  # set by SIGTERM: finish the article in flight, then stop
+    disable_after_days: int = DISABLE_AFTER_DAYS  # 0 = never disable a failing source
 
 
 def run_ingest(job: IngestJob, now: datetime | None = None) -> IngestReport:
@@ -124,48 +134,98 @@ def _ingest_source(session: Session, job: IngestJob, source_id: int) -> SourceOu
     assert source is not None
     outcome = SourceOutcome(name=source.name)
     fetched_at = store.utcnow()
-    try:
-        result = job.fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
-    except FetchError as exc:
-        _fail(source, outcome, exc.kind.value, str(exc), fetched_at)
+    failing_since, disabled = health.read(session, source.id)
+    if disabled and source.name not in set(job.only or ()):
+        # only a run naming the source (chipnews ingest --source NAME) tries it again
+        outcome.status, outcome.error = "disabled", disabled
+        return outcome
+    spec = next((s for s in job.sources if s.name == source.name), None)
+    is_html = source.kind == "html"
+    interval = timedelta(minutes=source.interval_minutes)
+    options = PageOptions(
+        local=bool(source.local),
+        selectors=spec.selectors if spec is not None else {},
+        fetched_at=fetched_at,
+        language=source.language,
+    )
+
+    def known(url: str) -> bool:
+        return session.scalar(select(Article.id).where(Article.url == url)) is not None
+
+    def fail(kind: str, message: str, wait: timedelta | None = None) -> SourceOutcome:
+        _fail(source, outcome, kind, message, fetched_at)
+        failures = source.consecutive_failures
+        source.next_due_at = next_due_failed(interval, failures, fetched_at, wait)
+        since = failing_since or fetched_at
+        days = job.disable_after_days
+        reason = None
+        if should_disable(since, fetched_at, days):
+            reason = f"failing since {since:%Y-%m-%d %H:%M} UTC ({failures} tries): {message}"
+            log.warning("source %s disabled: %s", source.name, reason)
+        health.write(session, source.id, since, reason)
         session.commit()
         return outcome
+
+    try:
+        result = job.fetcher.fetch(
+            source.url,
+            # a listing page changes with every story; its pages are deduped by URL instead
+            etag=None if is_html else source.etag,
+            last_modified=None if is_html else source.last_modified,
+            robots=is_html,
+            expect=Expect.PAGE if is_html else Expect.FEED,
+        )
+    except FetchError as exc:
+        wait = None
+        if isinstance(exc, HttpStatusError) and exc.status in (429, 503):
+            wait = retry_after(exc.retry_after, fetched_at)
+        return fail(exc.kind.value, str(exc), wait)
     if result.not_modified:
         outcome.status = "not_modified"
     else:
-        batch = parse_feed(
-            result.content,
-            base_url=result.url,
-            fetched_at=fetched_at,
-            default_language=source.language,
-            content_type=result.content_type,
-        )
-        outcome.entries = len(batch.articles)
-        outcome.problems = list(batch.problems)
-        if not batch.articles and batch.problems:
-            _fail(
-                source,
-                outcome,
-                FailureKind.PARSE_ERROR.value,
-                "; ".join(batch.problems),
-                fetched_at,
+        if is_html:
+            pages = listing_articles(job.fetcher, result, options, known)
+            outcome.entries = pages.links
+            outcome.problems = list(pages.problems)
+            if not pages.articles and (pages.links == 0 or pages.tried):
+                first = pages.failures[0] if pages.failures else None
+                kind = first.kind.value if first else FailureKind.PARSE_ERROR.value
+                return fail(kind, "; ".join(pages.problems[:5]) or "no articles")
+            articles = pages.articles
+        else:
+            batch = parse_feed(
+                result.content,
+                base_url=result.url,
+                fetched_at=fetched_at,
+                default_language=source.language,
+                content_type=result.content_type,
             )
-            session.commit()
-            return outcome
-        for article in batch.articles:
+            outcome.entries = len(batch.articles)
+            outcome.problems = list(batch.problems)
+            if not batch.articles and batch.problems:
+                return fail(FailureKind.PARSE_ERROR.value, "; ".join(batch.problems))
+            articles = batch.articles
+            if spec is not None and spec.full_text:
+                pages = with_full_text(job.fetcher, articles, options, known)
+                outcome.problems.extend(pages.problems)
+                articles = pages.articles
+        for article in articles:
             if job.stop is not None and job.stop.is_set():
                 # keep the old validators and due time so the rest is fetched next run
                 outcome.problems.append("stopped: the rest of the feed comes next run")
                 session.commit()
                 return outcome
             _ingest_article(session, job, source, article, outcome)
-    source.etag = result.etag or source.etag
-    source.last_modified = result.last_modified or source.last_modified
+    if not is_html:
+        source.etag = result.etag or source.etag
+        source.last_modified = result.last_modified or source.last_modified
     source.last_status = outcome.status
     source.last_error = source.last_error_kind = None
     source.consecutive_failures = 0
     source.last_fetched_at = fetched_at
-    source.next_due_at = fetched_at + timedelta(minutes=source.interval_minutes)
+    # the interval, or later when the server says its answer stays fresh longer
+    source.next_due_at = next_due_ok(interval, result.headers, fetched_at)
+    health.write(session, source.id, None, None)
     session.commit()
     return outcome
 

@@ -32,6 +32,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
         max_bytes=f.max_bytes,
         max_redirects=f.max_redirects,
         user_agent=f.user_agent,
+        min_host_delay_s=f.min_host_delay_s,
     )
 
 
@@ -67,6 +68,7 @@ def run_once(
                 only=only,
                 force=force,
                 on_event=queue_alerts if alert_config.rules else None,
+                disable_after_days=settings.fetch.disable_after_days,
                 stop=stop,
             )
             if console is not None and console.is_terminal:

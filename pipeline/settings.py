@@ -38,6 +38,8 @@ class FetchSettings:
     max_bytes: int = 5 * 2**20  # CHIPNEWS_FETCH__MAX_BYTES
     max_redirects: int = 5  # CHIPNEWS_FETCH__MAX_REDIRECTS
     user_agent: str = "chipnews/0.1 (+https://github.com/chipnews/chipnews)"
+    min_host_delay_s: float = 1.0  # CHIPNEWS_FETCH__MIN_HOST_DELAY_S; between requests to one host
+    disable_after_days: int = 7  # CHIPNEWS_FETCH__DISABLE_AFTER_DAYS; 0 = never disable
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,13 @@ class SourceSpec:
     interval_minutes: int = 180
     enabled: bool = True
     local: bool = False  # may be fetched from files and private addresses
+    full_text: bool = False  # feed entries carry summaries: fetch each article page too
     selectors: dict[str, str] = field(default_factory=dict)
 
     def record(self) -> dict[str, Any]:
         out = asdict(self)
         out.pop("selectors")
+        out.pop("full_text")
         return out
 
 
@@ -74,5 +76,6 @@ def _spec(entry: dict[str, Any], base: Path) -> SourceSpec:
         interval_minutes=int(entry.get("interval_minutes", 180)),
         enabled=bool(entry.get("enabled", True)),
         local=local,
+        full_text=bool(entry.get("full_text", False)),
         selectors=dict(entry.get("selectors", {})),
     )

@@ -18,7 +18,8 @@ A root ``conftest.py`` may also register this module as a plugin
 
 Each route can return fixed bytes with headers, answer 304 to matching
 If-None-Match / If-Modified-Since, fail with a status, drip its body slowly,
-stream forever, or redirect. The server counts requests per path, keeps their
+stream forever, or redirect; ``add_sequence`` serves a different route per
+request (a 500, then the feed). The server counts requests per path, keeps their
 headers, and records whether each body was sent to the end or cut off.
 """
 
@@ -74,7 +75,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         record = RequestRecord(path, {k.lower(): v for k, v in self.headers.items()})
         self.server.owner._record(record)
-        route = self.server.owner.routes.get(path)
+        route = self.server.owner._route(path)
         try:
             if route is None:
                 self._send(404, {}, b"not found")
@@ -155,6 +156,7 @@ class LocalServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[RequestRecord] = []
+        self._sequences: dict[str, list[Route]] = {}
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
@@ -175,6 +177,19 @@ class LocalServer:
         """Serve ``route`` at ``path``; returns its full URL."""
         self.routes[path] = route
         return self.url(path)
+
+    def add_sequence(self, path: str, routes: list[Route]) -> str:
+        """Serve ``routes`` one per request at ``path``, the last one from then on."""
+        with self._lock:
+            self._sequences[path] = list(routes)
+        return self.add(path, routes[-1])
+
+    def _route(self, path: str) -> Route | None:
+        with self._lock:
+            sequence = self._sequences.get(path)
+            if sequence and len(sequence) > 1:
+                return sequence.pop(0)
+        return self.routes.get(path)
 
     def count(self, path: str) -> int:
         """How many requests arrived for ``path``."""

@@ -145,7 +145,17 @@ def test_redirect_loop_raises_redirects(server, fetcher) -> None:
     with pytest.raises(FetchError) as caught:
         fetcher.fetch(server.url("/a"))
     assert caught.value.kind is FailureKind.REDIRECTS
-    assert server.count("/a") + server.count("/b") == 4  # first request + max_redirects=3
+    assert "loop" in caught.value.detail
+    assert server.count("/a") + server.count("/b") == 2  # stopped when /a came round again
+
+
+def test_redirect_chain_longer_than_the_limit_raises_redirects(server, fetcher) -> None:
+    for hop in range(6):
+        server.add(f"/r{hop}", Route(redirect_to=f"/r{hop + 1}"))
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch(server.url("/r0"))
+    assert caught.value.kind is FailureKind.REDIRECTS
+    assert sum(server.count(f"/r{hop}") for hop in range(7)) == 4  # first + max_redirects=3
 
 
 def test_refused_connection_raises_connection(fetcher) -> None:
