@@ -136,7 +136,8 @@ def includes_debt(text: str) -> bool:
 _AUTHORITIES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"commerce department|department of commerce|\bcommerce\b|商务部|\bbis\b|工业和安全局",
+            r"commerce department|department of commerce|\bcommerce\b|商务部|\bbis\b|工业和安全局"
+            r"|工业与安全局|bureau of industry and security",
             _I,
         ),
         "US Department of Commerce",

@@ -98,6 +98,7 @@ class _State:
         default_factory=set
     )  # ids of events whose amount is a running total
     completed_rounds: dict[str, set[str]] = field(default_factory=dict)  # 先后完成天使轮、A轮…
+    rules: set[int] = field(default_factory=set)  # ids of rules kept with no company named
 
 
 # --- 1. preparation ----------------------------------------------------------
@@ -163,7 +164,7 @@ def _with_structural(
 ) -> list[CompanyMention]:
     """``mentions`` plus the companies only their position in a sentence reveals
     (``roles.structural_names``), with their later occurrences."""
-    mentions = [_trim_discovered(m) for m in mentions]
+    mentions = [_trim_discovered(_split_word(norm, m)) for m in mentions]
     spans = rl.structural_names(norm, lang)
     if not spans:
         return mentions
@@ -175,6 +176,17 @@ def _with_structural(
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
+
+    # a place the registry knows as a government opening a longer name (Beijing Corelink …)
+    for s, e, _ in spans:
+        inner = [
+            m
+            for m in mentions
+            if m.company.kind == "government" and m.start == s and m.end < e and norm[m.end] == " "
+        ]
+        for m in inner:
+            mentions.remove(m)
+            taken.remove((m.start, m.end))
 
     for s, e, alias_at in sorted(spans, key=lambda x: (x[2] is None, x[0], x[0] - x[1])):
         a, b = _clean_name(norm[s:e])
@@ -209,7 +221,8 @@ def _with_structural(
 # (锐驰微|刚, 曦衡光电|18个月内).
 _LEAD_JUNK = re.compile(
     r".*(?:持有的|所持有?的?|购买|收购|受让|支付|方式|转让|出售|拟以|拟向|拟将|向|对|与|以|研发商|开发商|供应商"
-    r"|制造商|服务商|生产商|设计商|运营方|运营商|子公司|公司|企业|同意|另有|包括|其中|以及|旗下)"
+    r"|制造商|服务商|生产商|设计商|运营方|运营商|子公司|公司|企业|同意|另有|包括|其中|以及|旗下"
+    r"|新创|初创|厂商|龙头|独角兽)"
     r"(?=[\u4e00-\u9fffA-Za-z]{2})"
 )
 _TAIL_JUNK = re.compile(
@@ -229,6 +242,22 @@ def _clean_name(surface: str) -> tuple[int, int]:
     if tail and tail.start() - start >= 2:
         end = tail.start()
     return start, end
+
+
+_SPLIT_WORDS = ("其中", "之中", "以及", "其他", "包括")
+
+
+def _split_word(norm: str, m: CompanyMention) -> CompanyMention:
+    """A discovered name that starts inside a word (其|中无锡华拓…): the word's tail dropped."""
+    if not m.company.discovered or m.start == 0:
+        return m
+    for w in _SPLIT_WORDS:
+        k = len(w) - 1
+        if norm[m.start - 1 : m.start + k] == w and len(m.surface) - k >= 4:
+            name = m.surface[k:]
+            company = Company(key="new:" + name_key(name), name=name, discovered=True)
+            return CompanyMention(company, name, m.start + k, m.end)
+    return m
 
 
 def _trim_discovered(m: CompanyMention) -> CompanyMention:
@@ -482,6 +511,9 @@ _ACTION_ORDER = ("sanction", "subsidize", "lift", "ban", "restrict", "approve", 
 
 
 def _regulation_trigger(reg: list[Trigger], text: str) -> Trigger:
+    for t in reg:
+        if t.kind == "lift" and re.match(r"remov|移出|移除", t.word, _I):
+            return t  # "removed X from the Entity List": the list word is no new sanction
     for kind in _ACTION_ORDER:
         for t in reg:
             if t.kind == kind:
@@ -511,7 +543,11 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
         return []
     chosen = _pick_triggers(clause, trigs, doc.lang)
     out: list[EventDraft] = []
-    for etype, trig in chosen.items():
+    items = list(chosen.items())
+    rule = _rule_part(clause, chosen, trigs)
+    if rule is not None:
+        items.append((R, rule[0]))
+    for etype, trig in items:
         if (
             etype is F
             and trig.word in _LISTING_FUNDING_WORDS
@@ -521,7 +557,12 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
             <= {m.company.key for m in state.last_listing.principal()}
         ):
             continue  # 网下配售, 募集资金将投向: the listing's own offering
-        for sub, strig in _same_type_parts(clause, etype, trig, trigs):
+        parts = (
+            [(rule[1], trig)]
+            if rule is not None and trig is rule[0]
+            else _same_type_parts(clause, etype, trig, trigs)
+        )
+        for sub, strig in parts:
             for seg_text, seg_roles, amount in _segments(doc, sub, etype, strig, state):
                 role = PRINCIPAL_ROLE[etype]
                 each = seg_roles.get(role, [])
@@ -538,6 +579,25 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
                         if ev.principal():
                             _set_topic(ev, state)
     return out
+
+
+def _rule_part(
+    clause: Clause, chosen: dict[EventType, Trigger], trigs: list[Trigger]
+) -> tuple[Trigger, Clause] | None:
+    """ "added N entities to the Entity List, and issued rules restricting exports": the
+    rule after the sanction is an event of its own (a ``restrict`` trigger after an "and")."""
+    sanction = chosen.get(R)
+    if sanction is None or sanction.kind != "sanction":
+        return None
+    for t in trigs:
+        if t.type is R and t.kind == "restrict" and t.start > sanction.end:
+            gap = clause.text[sanction.end : t.start]
+            cut = list(re.finditer(r",?\s+and\s+|[,，;；]\s*(?:并|同时|另)?", gap, _I))
+            if cut and _RULE_MAKING.search(clause.text[sanction.end + cut[-1].start() :]):
+                a = sanction.end + cut[-1].start()
+                sub = _sub_clause(clause, a, len(clause.text))
+                return Trigger(R, "restrict", t.start - a, t.end - a, t.word), sub
+    return None
 
 
 _ACTOR = {F: "investee", A: "acquirer", LST: "issuer", ORD: "supplier", INV: "investor"}
@@ -662,8 +722,26 @@ def _roles(
                 topic = last.principal()[0]  # "That September round": the last round's company
         return rl.funding_roles(text, slots, trig, topic)
     if etype is A:
+        if (
+            trig.kind == "sell"
+            and state.last_target is not None
+            and re.match(r"^\W*(?:并|又|另|and\b|also\b)", text, _I)
+        ):
+            # "…出售给A, 并将另一座厂房出售给B": the same seller
+            roles = rl.acquisition_roles(text, slots, trig, topic, state.last_target)
+            if roles.get("acquirer") and not roles.get("target"):
+                roles["target"] = [state.last_target]
+            return roles
         return rl.acquisition_roles(text, slots, trig, topic, state.last_target)
     if etype is LST:
+        issuers = _without_underwriters(text, slots)
+        if len(issuers) < len(slots):
+            banks = {s.key for s in slots} - {s.key for s in issuers}
+            if topic is not None and topic.company.key in banks:
+                # the sentence opened with a bank: the offering is the last issuer's
+                last = next((e for e in reversed(state.events) if e.type is LST), None)
+                topic = last.principal()[0] if last and last.principal() else None
+            slots = issuers
         return {"issuer": rl.single_role(text, slots, trig, topic, strict_topic=True)}
     if etype is INV:
         return {"investor": rl.single_role(text, slots, trig, topic)}
@@ -682,6 +760,48 @@ def _roles(
                 affected = list(ev.companies.get("affected", []))
                 break
     return {"affected": _unique(affected)}
+
+
+_UNDERWRITER = re.compile(
+    r"\b(?:(?:joint |lead |sole |global |book-running )*(?:underwriters?|bookrunners?"
+    r"|book-runners?|lead managers?|global coordinators?|placement agents?)"
+    r"|(?:led|leading|lead|managed|managing|ran|running|underwrote|arranged) (?:the|its|their)"
+    r" (?:\w+ )?(?:offering|ipo|listing|deal|share sale|float))\b"
+    r"|保荐机构|保荐人|主承销商|承销商|联席保荐|账簿管理人|整体协调人",
+    _I,
+)
+# a list separator, with names the registry missed in between ("Citigroup, Barclays and BofA")
+_BANK_LIST_GAP = re.compile(
+    r"^\s*(?:,|、|和|及|与|&|and)\s*(?:(?:[A-Z][\w.&'-]*\s*)+(?:,|and|, and|&)\s*)*$"
+)
+
+
+def _without_underwriters(text: str, slots: list[rl.Slot]) -> list[rl.Slot]:
+    """The banks that run an offering ("Morgan Stanley and Goldman Sachs led the offering",
+    中信证券担任保荐机构) are no issuers: the list of names right before or after the cue."""
+    banks: set[int] = set()
+    for cue in _UNDERWRITER.finditer(text):
+        before = [i for i, s in enumerate(slots) if s.end <= cue.start()]
+        if before:
+            i = before[-1]
+            gap = text[slots[i].end : cue.start()]
+            if len(gap) <= 50 and not re.search(r"[,，.;。；]|'s\b", gap):
+                banks.add(i)
+                while i > 0 and _BANK_LIST_GAP.match(text[slots[i - 1].end : slots[i].start]):
+                    i -= 1
+                    banks.add(i)
+        after = [i for i, s in enumerate(slots) if s.start >= cue.end()]
+        if after:
+            i = after[0]
+            gap = text[cue.end() : slots[i].start]
+            if re.fullmatch(r"\s*(?:were|was|are|is|include[sd]?|为|是|:|：)?\s*", gap):
+                banks.add(i)
+                while i + 1 < len(slots) and _BANK_LIST_GAP.match(
+                    text[slots[i].end : slots[i + 1].start]
+                ):
+                    i += 1
+                    banks.add(i)
+    return [s for i, s in enumerate(slots) if i not in banks]
 
 
 def _unique(ms: list[CompanyMention]) -> list[CompanyMention]:
@@ -729,6 +849,18 @@ def _segments(doc: _Doc, clause: Clause, etype: EventType, trig: Trigger, state:
             segs.append((seg, merged, m))
         if len(segs) >= 2:
             return segs
+    if etype is A and trig.kind == "sell" and len(deals) >= 2:
+        # "sold its Ohio plant to A for $X and its Arizona site to B for $Y": one deal per buyer
+        buyers = [
+            s
+            for s in clause.slots
+            if s.start >= trig.end and rl.sold_to(clause.text[max(0, s.start - 6) : s.start])
+        ]
+        if len(buyers) == len(deals) and whole.get("target"):
+            return [
+                (clause.text, {**whole, "acquirer": [b.mention]}, m)
+                for b, (m, _) in zip(buyers, deals, strict=True)
+            ]
     amount = _deal_amount(etype, clause, trig)
     return [(clause.text, whole, amount)]
 
@@ -797,16 +929,36 @@ def _build(
         return None
     if etype is INV and amount is None:
         return None  # "the plant it operates in Kumamoto": background, not a commitment
+    if etype is LST and amount is None and re.match(r"(?:the|its|their) ", trig.word, _I):
+        last = next((e for e in reversed(state.events) if e.type is LST), None)
+        if last is not None and {m.company.key for m in last.principal()} == {
+            m.company.key for m in principal
+        }:
+            return None  # "the offering" again: the listing already recorded
     if etype is R and not principal and trig.kind == "subsidize" and state.topic is not None:
         companies["affected"] = [state.topic]
     status = clause_status(_status_window(clause.text, trig), etype)
-    if etype is LST and status is not Status.PLANNED and status is not Status.RUMORED:
+    if etype is LST and status not in (
+        Status.PLANNED,
+        Status.RUMORED,
+        Status.TERMINATED,
+        Status.DENIED,
+    ):
         status = Status.ANNOUNCED
     if etype is F and re.search(
         r"\bis raising\b|\bare raising\b|正在募集|正在进行", clause.text, _I
     ):
         status = Status.PLANNED
+    if etype is ORD and status is Status.PLANNED and _SIGNED.search(clause.text):
+        status = Status.ANNOUNCED  # "a contract, signed in July, under which X will supply"
     details = _details(doc, clause, etype, trig, seg_text, amount)
+    rule = (
+        etype is R
+        and not principal
+        and trig.kind in ("restrict", "ban", "investigate")
+        and details.get("authority")
+        and _RULE_MAKING.search(clause.text)
+    )
     if etype is LST and amount is not None:
         details.setdefault("proceeds", amount)
     when = _event_date(_date_window(clause.text, trig, status), doc.ref, doc.lang)
@@ -820,9 +972,30 @@ def _build(
         evidence=Evidence(doc.text[s:e], s, e),
         details=details,
     )
+    if rule:
+        state.rules.add(id(ev))
     return ev
 
 
+# A government publishing a rule (or opening a trade probe) that names products, not companies:
+# the rule is an event with an empty ``affected`` (FORMAT.md, export-control packages).
+_RULE_MAKING = re.compile(
+    r"\b(?:published|publishes|issued|issues|unveiled|unveils|announced|imposed|imposes"
+    r"|introduced|tightened|tightens|tightening|expanded|expands|adopted|rolled out|new)"
+    r" (?:[\w-]+ ){0,3}?(?:rules?|controls?|restrictions?|curbs?|regulations?|requirements?)\b"
+    r"|\b(?:rules?|regulations?) (?:tightening|restricting|expanding|limiting|that (?:restrict"
+    r"|tighten|require|limit|bar))\b"
+    r"|发布[^,，。;；]{0,8}(?:新规|规则|措施|规定|公告)|出台|收紧|加严|扩大[^,，。;；]{0,6}管制"
+    r"|(?:发起|启动|开展|立案)[^,，。;；]{0,8}调查|反倾销|反补贴|\banti-(?:dumping|subsidy)\b",
+    _I,
+)
+
+
+_SIGNED = re.compile(
+    r"\b(?:signed|inked|won|wins|secured|awarded|struck|clinched)\b|\bunder which\b"
+    r"|已签订|已签署|签订了|签署了|中标",
+    _I,
+)
 _WINDOW_STOP = re.compile(r",\s*(?:which|where|when|as|while|but)\b|[;；]", _I)
 _WIDE_CUES = re.compile(
     r"(?:该笔|该项|此次|本次|这笔)[^,，。]{0,10}(?:已于?[^,，。]{0,12})?完成"
@@ -1050,6 +1223,14 @@ def _follow_up(
                     :1
                 ]
                 break
+    # "Among the companies named were A and B", 被列入的企业包括A、B: the sanction's list
+    if keys and _LISTED_CUE.search(text):
+        for ev in reversed(state.events[-3:]):
+            if ev.type is R and ev.details.get("action") == "sanction":
+                ev.companies["affected"] = _unique(
+                    ev.companies["affected"] + [s.mention for s in clause.slots]
+                )
+                break
     # a denial of a reported deal
     if _DENIAL_VERB.search(text) and keys:
         for ev in reversed(state.events[-8:]):
@@ -1058,6 +1239,13 @@ def _follow_up(
             }:
                 ev.status = Status.DENIED
                 break
+
+
+_LISTED_CUE = re.compile(
+    r"\bamong (?:the|them|those)\b|\binclud(?:e|es|ed|ing)\b|\bnamed\b|\bsuch as\b"
+    r"|包括|其中|分别为|分别是|名单|被列入|列入的",
+    _I,
+)
 
 
 # --- 4. merge ----------------------------------------------------------------
@@ -1236,10 +1424,10 @@ def extract_events(article: ArticleInput, registry: CompanyRegistry) -> list[Eve
         done = state.completed_rounds.get(_principal_key(ev), set())
         if ev.type is F and rnd in done and ev.status is Status.ANNOUNCED:
             ev.status = Status.COMPLETED
-    return [ev for ev in events if _keep(ev)]
+    return [ev for ev in events if _keep(ev, state.rules)]
 
 
-def _keep(ev: EventDraft) -> bool:
+def _keep(ev: EventDraft, rules: set[int]) -> bool:
     if ev.type is R:
-        return bool(ev.companies["affected"]) or ev.amount is not None
+        return bool(ev.companies["affected"]) or ev.amount is not None or id(ev) in rules
     return True

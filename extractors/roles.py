@@ -212,7 +212,14 @@ def _is_first_subject(s: Slot, slots: list[Slot], trig: Trigger) -> bool:
 
 # --- acquisition -------------------------------------------------------------
 
-_TO_BUYER = re.compile(r"\b(?:to|给|予)\s*$", _I)
+_TO_BUYER = re.compile(r"(?:\bto|给|予)\s*$", _I)
+
+
+def sold_to(before: str) -> bool:
+    """The text before a company ends in "to"/给/予: the company is a buyer."""
+    return bool(_TO_BUYER.search(before))
+
+
 _BY = re.compile(r"(?:\bby|被)\s*(?:rival |peer )?$", _I)
 _RELATIVE = re.compile(r"^,?\s*(?:which|that)\s+(?:it|they|[A-Z][\w.]*)?\s*(?:had )?$", _I)
 
@@ -248,6 +255,12 @@ def acquisition_roles(
         if not buyers:
             # "X拟将旗下业务出售给私募基金", "agreed to sell its unit": the buyer unnamed
             seller = subject(clause, slots, trig, topic)
+            if re.search(
+                r"\b(?:ordered|forced|required|told|compelled) to $|被(?:要求|勒令|责令)$",
+                clause[max(0, trig.start - 20) : trig.start],
+                _I,
+            ):
+                return {}  # a divestment order: the regulator's act, no sale yet
             if seller is None or (
                 not _SOLD_THING.search(clause[trig.end : trig.end + 40])
                 and not (_SOLD_THING.search(clause[max(0, trig.start - 20) : trig.start]))
@@ -340,8 +353,8 @@ def acquisition_roles(
 
 
 _SOLD_THING = re.compile(
-    r"业务|资产|股权|股份|子公司|百货|门店|工厂|\b(?:unit|business|division|stake|assets?|plant"
-    r"|factory|operations?|subsidiary|arm)\b",
+    r"业务|资产|股权|股份|子公司|百货|门店|工厂|厂房|厂|产线|生产线|基地|\b(?:unit|business|division|stake|assets?|plant"
+    r"|factory|operations?|subsidiary|arm|site|fab|facility|line)\b",
     _I,
 )
 _HELD_BY = re.compile(r"^\s*(?:持有|所持有?)的?\s*$")
@@ -388,10 +401,17 @@ def single_role(
     """The one company of a listing or an investment: the trigger's subject. The topic
     stands in for an unnamed subject ("the board approved", 项目总投资); with
     ``strict_topic`` only where the clause points back to it (it, the offering, 本次IPO)."""
+    prior = _before(slots, trig.start)
     before = [
         s
-        for s in _before(slots, trig.start)
+        for i, s in enumerate(prior)
         if not _PARTNER.search(clause[max(0, s.start - 6) : s.start])
+        or (strict_topic and clause[max(0, s.start - 1) : s.start] == "对")  # 终止对X的审核
+        or (  # A和B的上市审核: coordinated, not a counterparty (A与B签署)
+            i > 0
+            and re.match(r"^\s*(?:、|和|及|以及|,|and)\s*$", clause[prior[i - 1].end : s.start])
+            and not re.search(r"签|协议|合作|\bwith\b", clause[s.end : trig.start])
+        )
     ]
     if before:
         # "shares of X surged on their debut", 据芯东西报道, X今日挂牌: the nearest subject,
@@ -420,7 +440,10 @@ def single_role(
 _BUYER_BEFORE = re.compile(
     r"(?:order(?:s)? from|contract from|deal with|customer[^.;]{0,80}?\b(?:was|is)"
     r"|客户(?:正)?(?:是|为)"
-    r"|出售予|出售给|卖给|为)\s*(?:关系企业|客户)?\s*$",
+    r"|出售予|出售给|卖给|为"
+    r"|\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing|deliver"
+    r"|delivers|delivered|delivering|ship|ships|shipped|shipping|sell|sells|sold|selling)\b"
+    r"(?:[^.;]|\.(?=\d)){0,60}?\bto)\s*(?:关系企业|客户)?\s*$",
     _I,
 )
 _BUYER_AFTER = re.compile(
@@ -431,6 +454,10 @@ _BUYER_AFTER = re.compile(
     r"|拟斥资|斥资|正与|[^,，。;；]{0,12}[,，]?将获得|[^,，。;；]{0,8}扩大与)",
     _I,
 )
+
+
+_DEAL_WITH = re.compile(r"\b(?:deal|agreement|contract|pact)s? with\s*$", _I)
+_FOR_GOODS = re.compile(r"^(?:'s)?\s*(?:\w+\s+){0,1}for\b(?!\s+(?:it|its|their|the company)\b)", _I)
 
 
 _PAIR_SIGN = re.compile(
@@ -471,6 +498,13 @@ def order_roles(
             clause[s.end : s.end + 24]
         ):
             buyers.append(s)
+    for s in slots:
+        # "X signed a deal with Y for $300 million of chips": Y supplies what X buys
+        if _DEAL_WITH.search(clause[max(0, s.start - 30) : s.start]) and _FOR_GOODS.match(
+            clause[s.end : s.end + 40]
+        ):
+            buyers = [b for b in slots if b.end <= s.start and b.key != s.key][-1:]
+            return {"buyer": _dedupe(buyers), "supplier": [s.mention]}
     if len(buyers) >= 2 and len(buyers) == len(slots):
         buyers = buyers[:1]  # "X扩大与Y的合作,将获得…": the subject buys
     rest = [s for s in slots if s not in buyers]
@@ -577,17 +611,63 @@ _EN_SUBJECT = re.compile(
     r"|made an? (?:\w+ )?(?:offer|bid)|broke ground|opened at|debuted|received|receives|receive"
     r"|got|obtained|invested|invests|invest|been|being|in talks|exploring|explores|considering"
     r"|weighing|nabbed|scooped|picked up|completes|debuts|seeks|sought|set to|spend|build"
-    r"|supply|listed|went public|awarded|granted|fined|added|sued|hit with|go public"
+    r"|supply|supplies|provide|provides|selected|chosen|tapped|picked|listed|went public"
+    r"|soared|jumped|surged|rose|climbed|gained|slumped|tumbled|fell"
+    r"|awarded|granted|fined|added|sued|hit with|go public"
     r"|said (?:on \w+ )?(?:that )?it)\b))"
 )
 _EN_OBJECT = re.compile(
     r"\b(?:acquire|acquired|acquiring|acquires|buy|buys|bought|buying|purchase of|acquisition of"
     r"|takeover of|stake in|merger with|merge with|snapped up|snap up|picked up|scooped up"
     r"|offer for|bid for|deal for|investment in|invest in|invested in|by|to|from|with|into|for"
-    r"|led by|of)"
+    r"|led by|of|purchase|to buy|including|include|included|added|placed|removed|as well as"
+    r"|such as|named were)"
     rf" (?:the )?(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
 )
 _EN_OBJECT_NEEDS_DEAL = frozenset({"by", "to", "from", "with", "into", "for", "led by", "of"})
+# "added X to the Entity List", "including X": names only beside a blacklist
+_EN_OBJECT_NEEDS_LIST = frozenset(
+    {
+        "including",
+        "include",
+        "included",
+        "added",
+        "placed",
+        "removed",
+        "as well as",
+        "such as",
+        "named were",
+    }
+)
+_EN_LIST_NEAR = re.compile(
+    r"\b(?:entity list|unverified list|unreliable entity list|blacklist\w*|sanction\w*)\b", _I
+)
+# "A, B and C": the names coordinated with a name found by its position
+_EN_MORE = re.compile(rf"^(?:,? and |, | & )(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}")
+# "A and B called off their merger": a pair of subjects
+_EN_PAIR = re.compile(
+    rf"(?:^|(?<=[.;!?]\s)|(?<=\n))(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL} and "
+    rf"(?P<name2>{_EN_NAME}){_EN_LEGAL_TAIL} (?:(?:have|had|are|were|will|would|also|jointly) )*"
+    r"(?:agreed|announced|called off|terminated|signed|completed|plan|said|struck|inked"
+    r"|scrapped|abandoned|ended|merged|to merge|set up|formed)\b"
+)
+_ZH_LIST_LEAD = re.compile(r"(?:其中|包括|以及|分别为|分别是|同意|及|和|与|对|向|其)")
+# A full Chinese legal name (…股份有限公司, …有限公司) is a company wherever it stands.
+_ZH_LEGAL_TAIL_RX = re.compile(r"(?:股份)?有限(?:责任)?公司")
+
+
+def _zh_legal_names(norm: str) -> list[tuple[int, int]]:
+    """Spans of the Han run (2-16 characters) before each 有限公司 tail, tail included."""
+    out = []
+    for m in _ZH_LEGAL_TAIL_RX.finditer(norm):
+        s = m.start()
+        while s > 0 and m.start() - s < 16 and "\u4e00" <= norm[s - 1] <= "\u9fff":
+            s -= 1
+        if m.start() - s >= 2:
+            out.append((s, m.end()))
+    return out
+
+
 _EN_DEAL_NEAR = re.compile(
     r"\b(?:acquir\w*|bought|buy\w*|sold|sell\w*|contract|order|deal|agreement|pact|led|supply"
     r"|supplier|offer|bid|merger|takeover|stake|invest\w*|backed|funding|round|awarded|tapped"
@@ -907,6 +987,12 @@ def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
                 s, e = m.span(m.lastgroup or "name")
                 if _zh_ok(norm[s:e]):
                     out.append((s, e, None))
+        for s, e in _zh_legal_names(norm) if "有限" in norm else ():
+            lead = _ZH_LIST_LEAD.match(norm, s, e)
+            if lead:
+                s = lead.end()
+            if _zh_ok(norm[s:e]):
+                out.append((s, e, None))
         for m in _ZH_SHORT_NAME.finditer(norm) if "简称" in norm else ():
             g = "name" if m.group("name") else "name2"
             s, e = m.span(g)
@@ -914,8 +1000,15 @@ def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
         return out
     for m in _EN_SUBJECT.finditer(norm):
         s, e = m.span("name")
+        if norm.startswith("Shares of ", s):
+            s += len("Shares of ")  # "Shares of X soared": X
         if _en_ok(norm[s:e], norm):
             out.append((s, e, None))
+    for m in _EN_PAIR.finditer(norm):
+        s, e = m.span("name")
+        if _en_ok(norm[s:e], norm) and _en_ok(m.group("name2"), norm):
+            out.append((s, e, None))
+            out.append((*m.span("name2"), None))
     for m in _EN_OBJECT.finditer(norm):
         verb = m.group(0)[: m.start("name") - m.start()].strip().lower()
         verb = verb.removesuffix(" the").strip()
@@ -923,7 +1016,35 @@ def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
             norm[max(0, m.start() - 80) : m.start()]
         ):
             continue
+        if verb in _EN_OBJECT_NEEDS_LIST and not _EN_LIST_NEAR.search(
+            norm, max(0, m.start() - 120), m.end() + 120
+        ):
+            continue
         s, e = m.span("name")
         if _en_ok(norm[s:e], norm):
             out.append((s, e, None))
+            out.extend(_en_more(norm, e))
+    return out
+
+
+def _placed_name(name: str) -> bool:
+    """A name opening with its city or country ("Beijing Corelink Microelectronics")."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[0].lower() in _EN_REJECT
+        and not any(w.lower() in _EN_REJECT for w in words[1:])
+        and not _EN_OFFICIAL.search(name)
+    )
+
+
+def _en_more(norm: str, end: int) -> list[tuple[int, int, int | None]]:
+    """The names coordinated after an object ("including A, B and C")."""
+    out: list[tuple[int, int, int | None]] = []
+    while len(out) < 8:
+        m = _EN_MORE.match(norm[end : end + 120])
+        if not m or not (_en_ok(m.group("name"), norm) or _placed_name(m.group("name"))):
+            break
+        out.append((end + m.start("name"), end + m.end("name"), None))
+        end += m.end()
     return out

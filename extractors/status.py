@@ -31,7 +31,8 @@ _TERMINATED = re.compile(
 _RUMORED = re.compile(
     r"据传|传闻|传出|^传|知情人士|消息人士|据知情|洽谈|商谈|谈判中|接洽"
     r"|\breportedly\b|\bpeople (?:familiar|close to)\b|\bperson familiar\b|\bsources? (?:said|say)"
-    r"|\bin (?:advanced |early )?talks\b|\bis said to\b|\bare said to\b|\baccording to people\b",
+    r"|\bin (?:advanced |early )?talks\b|\bis said to\b|\bare said to\b|\baccording to people\b"
+    r"|\b(?:held|holding|hold|had) (?:\w+ )?(?:talks|discussions)\b|\bin (?:\w+ )?discussions\b",
     _I,
 )
 _COMPLETED = re.compile(

@@ -109,7 +109,8 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         _c(
             r"\b(?:orders?|contracts?|supply (?:deal|agreement)s?|purchase agreements?"
             r"|to spend [^.;]{0,40}\bon\b|expand its use of|(?:supply |purchase )?pacts?"
-            r"|tapped to supply|(?:buy|buys|bought|buying|purchase[sd]?)"
+            r"|(?:tapped|chosen|selected|picked) to (?:supply|provide|deliver)"
+            r"|(?:buy|buys|bought|buying|purchase[sd]?)"
             r"(?= (?:up to |about |more than )?[^.;]{0,30}\bof (?:\w+ ){0,3}"
             r"(?:chips?|gpus?|tpus?|processors?|accelerators?|servers?|equipment|wafers?|memory|capacity)\b))\b"
         ),
@@ -139,13 +140,17 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
     (
         R,
         "lift",
-        _c(r"\b(?:lift(?:s|ed)?|withdr(?:ew|awn|aws)|rescind(?:s|ed)?|revok(?:e|es|ed)|eased)\b"),
+        _c(
+            r"\b(?:lift(?:s|ed)?|withdr(?:ew|awn|aws)|rescind(?:s|ed)?|revok(?:e|es|ed)|eased"
+            r"|remov(?:e|es|ed|ing)(?=[^.;]{0,80}\bfrom (?:the|its|their) (?:[\w-]+ ){0,2}list))\b"
+        ),
     ),
     (
         R,
         "restrict",
         _c(
-            r"\b(?:export controls?|restrict(?:s|ed|ions?)?|curbs?|needed licen[cs]es"
+            r"\b(?:export controls?|controls? on (?:\w+ )?exports?|restrict(?:s|ed|ing|ions?)?"
+            r"|curbs?|needed licen[cs]es"
             r"|need(?:ed|s)? (?:a |an )?(?:export )?licen[cs]es?|licen[cs]e requirements?"
             r"|require[sd]? (?:a |an )?(?:export )?licen[cs]es?)\b"
         ),
@@ -188,7 +193,7 @@ _ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
         "listed",
         _c(
             r"挂牌|上市首日|首日(?:上市|挂牌|交易|收)|登陆|敲钟|上市交易|首次公开发行|(?<![-a-z])IPO(?!轮|申请)"
-            r"|(?<!终止)(?<!退市)上市(?!公司|前|后|时|规则|不足|以来|满|企业|辅导|首日|申请)"
+            r"|(?<!终止)(?<!退市)上市(?!公司|前|后|时|规则|不足|以来|满|企业|辅导|首日|申请|审核|委)"
         ),
     ),
     (
@@ -196,9 +201,18 @@ _ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
         "filed",
         _c(
             r"递表|递交[^,，。;；]{0,8}(?:上市申请|招股书)|IPO申请|上市申请|提交[^,，。;；]{0,6}申请"
+            r"|(?:上市|IPO|发行)审核(?!委)"
         ),
     ),
-    (LST, "approved", _c(r"过会|注册生效|获准注册|同意[^,，。;；]{0,6}注册")),
+    (
+        LST,
+        "approved",
+        _c(
+            r"过会|注册生效|获准注册|同意[^,，。;；]{0,6}注册"
+            r"|(?:首发|IPO|上市|发行)申请[^,，。;；]{0,4}(?:获|顺利|已)(?:审核|审议)?通过"
+            r"|(?<![议案])(?:均|顺利)?获(?:审核|审议)?通过"
+        ),
+    ),
     (
         ORD,
         "order",
@@ -219,7 +233,14 @@ _ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
     ),
     (R, "sanction", _c(r"实体清单|制裁|黑名单|行政处罚|罚款|处以[^,，。;；]{0,12}罚")),
     (R, "subsidize", _c(r"补贴|补助|资助|援助|拨款|新拨|支援|芯片法案")),
-    (R, "lift", _c(r"解除|撤销|撤回|放宽|取消[^,，。;；]{0,6}(?:限制|禁令|管制|要求)")),
+    (
+        R,
+        "lift",
+        _c(
+            r"解除|撤销|撤回|放宽|取消[^,，。;；]{0,6}(?:限制|禁令|管制|要求)"
+            r"|移出|移除(?=[^,，。;；]{0,30}清单)"
+        ),
+    ),
     (R, "restrict", _c(r"出口管制|管制|限制|受限|须申领许可|需申领许可|须申请许可|许可要求")),
     (R, "ban", _c(r"禁令|禁止|禁售")),
     (R, "approve", _c(r"批准|核准|获批|放行|发放[^,，。;；]{0,4}许可|许可证")),
@@ -233,6 +254,7 @@ _NEGATIVE_EN = _c(
     r"|target)"
     r"|\bin order to\b|\b(?:consent|executive|court) orders?\b|\border of magnitude\b"
     r"|\bexisting contracts\b|\bdelist"
+    r"|\b(?:buy(?:s|ing)?|bought) back\b|\bbuy-?backs?\b|\brepurchas\w*"
 )
 _NEGATIVE_REG_EN = _c(
     r"\b(?:need|needs|needed|require[sd]?|subject to|pending|awaiting|seek(?:s"
@@ -241,6 +263,7 @@ _NEGATIVE_REG_EN = _c(
 _NEGATIVE_ZH = _c(
     r"(?:多|数|几)轮融资|融资融券|融资(?:交易|事件|总额|规模)|投资者|投资人|上市公司|上市规则|终止上市|退市"
     r"|合并报表|订单(?:能见度|量)|合并完成后|完成合并后|交易完成后|须经[^,，。;；]{0,8}批准|尚需[^,，。;；]{0,8}批准"
+    r"|撤回[^,，。;；]{0,6}申请"
 )
 
 
@@ -267,5 +290,12 @@ def find_triggers(clause: str, lang: str) -> list[Trigger]:
             if any(s <= m.start() < e or s < m.end() <= e for s, e in bad):
                 continue
             out.append(Trigger(etype, kind, m.start(), m.end(), m.group(0)))
+    bare = [t for t in out if t.kind == "approved" and t.word.endswith("获通过")]
+    if bare and not _LISTING_REVIEW.search(clause):
+        # 获通过 alone is a listing approval only where a listing review is named
+        out = [t for t in out if t not in bare]
     out.sort(key=lambda t: (t.start, t.end))
     return out
+
+
+_LISTING_REVIEW = re.compile(r"上市委|审核委员会|审议会议|首发|IPO|发行上市|上市申请", re.I)

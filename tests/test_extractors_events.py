@@ -772,3 +772,239 @@ def test_trigger_soup_never_raises(parts: list[str]) -> None:
         [{"key": "groq", "name": "Groq"}, {"key": "tsmc", "name": "TSMC", "zh": ["台积电"]}]
     )
     extract(ArticleInput(text="".join(parts)), registry)
+
+
+# Articles reporting several events, or one event among misleading names: every expected
+# event (type, {role: name substrings}, amount value | None, status, action | None) must be
+# found, and nothing else. One family of wording per block.
+Expected = tuple[str, dict[str, list[str]], str | None, str, str | None]
+MULTI_CASES: list[tuple[str, str, list[Expected]]] = [
+    # banks that run an IPO are no issuers
+    (
+        "Lumenfield Semiconductor Inc. began trading on the Nasdaq on Friday after its initial "
+        "public offering raised $410 million. Citigroup, Barclays and BofA Securities acted as "
+        "lead bookrunners for the offering.",
+        "en",
+        [("listing", {"issuer": ["Lumenfield"]}, "410e6", "announced", None)],
+    ),
+    (
+        "Orbitek Systems filed for an initial public offering in New York on Monday. Morgan "
+        "Stanley and Goldman Sachs are leading the offering.",
+        "en",
+        [("listing", {"issuer": ["Orbitek"]}, None, "announced", None)],
+    ),
+    (
+        "Shares of Tervana Robotics soared 45% in their New York Stock Exchange debut on "
+        "Thursday. Goldman Sachs, Morgan Stanley and BofA Securities underwrote the IPO.",
+        "en",
+        [("listing", {"issuer": ["Tervana"]}, None, "announced", None)],
+    ),
+    (
+        "杭州晶合光电股份有限公司今日登陆创业板，华泰联合证券担任保荐人，中金公司为联席主承销商。",
+        "zh",
+        [("listing", {"issuer": ["晶合光电"]}, None, "announced", None)],
+    ),
+    # counterparty of a rumored purchase
+    (
+        "Texas Instruments has held talks to purchase Corvex Microsystems, Bloomberg reported.",
+        "en",
+        [("acquisition", {"acquirer": ["Texas"], "target": ["Corvex"]}, None, "rumored", None)],
+    ),
+    (
+        "Broadcom is in discussions to acquire Celestra Networks for roughly $900 million, "
+        "according to people familiar with the matter.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Broadcom"], "target": ["Celestra"]},
+                "900e6",
+                "rumored",
+                None,
+            )
+        ],
+    ),
+    # an export-control package: the listed companies, the rule, a removal
+    (
+        "The Commerce Department on Monday added 23 Chinese entities to the Entity List, including "
+        "Hangzhou Novasil Technology and Beijing Corelink Microelectronics, and issued new rules "
+        "restricting exports of advanced chipmaking equipment to China.",
+        "en",
+        [
+            ("regulation", {"affected": ["Novasil", "Corelink"]}, None, "announced", "sanction"),
+            ("regulation", {"affected": []}, None, "announced", "restrict"),
+        ],
+    ),
+    (
+        "Washington placed Zhixin Semiconductor and Tianyu Photonics on the Entity List on "
+        "Thursday. The Bureau of Industry and Security also published a rule tightening export "
+        "controls on high-bandwidth memory.",
+        "en",
+        [
+            ("regulation", {"affected": ["Zhixin", "Tianyu"]}, None, "announced", "sanction"),
+            ("regulation", {"affected": []}, None, "announced", "restrict"),
+        ],
+    ),
+    (
+        "美国商务部周二宣布将12家中国企业列入实体清单。被列入的企业包括杭州晶算科技有限公司、"
+        "南京光启微电子有限公司等。",
+        "zh",
+        [("regulation", {"affected": ["晶算", "光启微电子"]}, None, "announced", "sanction")],
+    ),
+    (
+        "The Commerce Department added 31 entities to the Entity List on Wednesday. Among the "
+        "Chinese companies named were Xinlian Computing and Shenzhou Photonics.",
+        "en",
+        [("regulation", {"affected": ["Xinlian", "Shenzhou"]}, None, "announced", "sanction")],
+    ),
+    (
+        "The Commerce Department also removed Solvane Optics, a lens maker based in Singapore, "
+        "from the Entity List after a review.",
+        "en",
+        [("regulation", {"affected": ["Solvane"]}, None, "announced", "lift")],
+    ),
+    (
+        "美国商务部工业与安全局发布新规，收紧对先进计算芯片的出口管制。",
+        "zh",
+        [("regulation", {"affected": []}, None, "announced", "restrict")],
+    ),
+    # who supplies whom
+    (
+        "Kestrel Networks has been tapped to supply optical switches to Google, in a contract "
+        "worth $640 million.",
+        "en",
+        [("order", {"buyer": ["Google"], "supplier": ["Kestrel"]}, "640e6", "announced", None)],
+    ),
+    (
+        "Meta signed a deal with Ampliview Semiconductor for $300 million of custom networking "
+        "chips.",
+        "en",
+        [("order", {"buyer": ["Meta"], "supplier": ["Ampliview"]}, "300e6", "announced", None)],
+    ),
+    (
+        "Nuvion Power was selected to supply power modules to Tesla under a $210 million contract.",
+        "en",
+        [("order", {"buyer": ["Tesla"], "supplier": ["Nuvion"]}, "210e6", "announced", None)],
+    ),
+    (
+        "Oracle signed a contract with Nexaline Photonics for $450 million of optical modules.",
+        "en",
+        [("order", {"buyer": ["Oracle"], "supplier": ["Nexaline"]}, "450e6", "announced", None)],
+    ),
+    # status from the deal's own clause
+    (
+        "Brightline Bancorp and Harborview Financial called off their planned $2.4 billion "
+        "merger on Friday, citing regulatory delays.",
+        "en",
+        [("acquisition", {}, "2.4e9", "terminated", None)],
+    ),
+    # several issuers in one sentence
+    (
+        "12月5日，证监会同意深圳瑞芯达科技股份有限公司、杭州联拓精密股份有限公司、成都华光微电子股份有限公司"
+        "首次公开发行股票的注册申请。",
+        "zh",
+        [
+            ("listing", {"issuer": ["瑞芯达"]}, None, "announced", None),
+            ("listing", {"issuer": ["联拓精密"]}, None, "announced", None),
+            ("listing", {"issuer": ["华光微电子"]}, None, "announced", None),
+        ],
+    ),
+    (
+        "北交所上市委员会今日审议了三家企业的首发申请，其中无锡华拓精工股份有限公司、"
+        "山东鲁信新材料股份有限公司获通过。",
+        "zh",
+        [
+            ("listing", {"issuer": ["华拓精工"]}, None, "announced", None),
+            ("listing", {"issuer": ["鲁信新材料"]}, None, "announced", None),
+        ],
+    ),
+    (
+        "深交所终止了广州恒达光电股份有限公司和宁波联信电子股份有限公司的创业板上市审核。",
+        "zh",
+        [
+            ("listing", {"issuer": ["恒达光电"]}, None, "terminated", None),
+            ("listing", {"issuer": ["联信电子"]}, None, "terminated", None),
+        ],
+    ),
+    (
+        "因撤回发行上市申请，上交所终止了对苏州迈拓半导体股份有限公司科创板IPO的审核。",
+        "zh",
+        [("listing", {"issuer": ["迈拓半导体"]}, None, "terminated", None)],
+    ),
+    # one seller, two buyers
+    (
+        "群峰光电公告，公司将位于南京的一座面板厂以32亿元出售给华芯封测，并将另一座厂房以15亿元"
+        "出售给摩尔线程。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["华芯封测"], "target": ["群峰光电"]},
+                "3.2e9",
+                "announced",
+                None,
+            ),
+            (
+                "acquisition",
+                {"acquirer": ["摩尔线程"], "target": ["群峰光电"]},
+                "1.5e9",
+                "announced",
+                None,
+            ),
+        ],
+    ),
+    (
+        "Pellucid Displays sold its Ohio plant to Intel for $400 million and its Arizona site to "
+        "Samsung for $250 million.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Intel"], "target": ["Pellucid"]},
+                "400e6",
+                "announced",
+                None,
+            ),
+            (
+                "acquisition",
+                {"acquirer": ["Samsung"], "target": ["Pellucid"]},
+                "250e6",
+                "announced",
+                None,
+            ),
+        ],
+    ),
+    # share buybacks are no acquisitions
+    ("Broadcom said it would buy back up to $15 billion of its shares over two years.", "en", []),
+    ("Intel bought back $4.2 billion of its stock in the quarter.", "en", []),
+]
+
+
+def _matches(ev: EventDraft, exp: Expected) -> bool:
+    etype, roles, value, status, action = exp
+    if ev.type.value != etype or ev.status.value != status:
+        return False
+    if action is not None and ev.details.get("action") != action:
+        return False
+    if (ev.amount.value if ev.amount else None) != (Decimal(value) if value else None):
+        return False
+    for role, names in roles.items():
+        got = [f"{m.surface}|{m.company.name}".lower() for m in ev.companies.get(role, [])]
+        if len(got) != len(names):
+            return False
+        if not all(any(n.lower() in g for g in got) for n in names):
+            return False
+    return True
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), MULTI_CASES)
+def test_events_of_an_article(
+    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
+) -> None:
+    events = extract(_article(text, lang), registry)
+    left = list(events)
+    for exp in expected:
+        hit = next((e for e in left if _matches(e, exp)), None)
+        assert hit is not None, f"{exp} not in {[(e.type.value, e.companies) for e in events]}"
+        left.remove(hit)
+    assert not left, f"unexpected events: {[(e.type.value, e.companies) for e in left]}"
