@@ -209,10 +209,10 @@ def _with_structural(
         added.append(CompanyMention(company, surface, s, e))
         taken.append((s, e))
     for surface, company in new.items():
-        for m in _occurrences(norm, surface):
-            if free(*m):
-                added.append(CompanyMention(company, surface, *m))
-                taken.append(m)
+        for span in _occurrences(norm, surface):
+            if free(*span):
+                added.append(CompanyMention(company, surface, *span))
+                taken.append(span)
     return sorted(mentions + added, key=lambda m: m.start)
 
 
