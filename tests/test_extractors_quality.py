@@ -1,23 +1,37 @@
-"""Quality gate: extraction scores on the annotated dev articles may not fall below the floors.
+"""Quality gates: extraction scores may not fall below pinned floors.
 
-The floors are pinned just under what the engine scored (f1 0.979, amount 1.0, roles 0.968,
-status 1.0, date 0.778 on 2026-11-28) when they were
-last raised; a change that lowers any of them fails CI. Raise them when the
-engine improves. `chipnews eval tests/data/dev --verbose` shows misses and extras.
+Two annotated sets: the project's dev articles (tests/data/dev, a copy of
+../shared/corpus/dev) and a team-written held-out set in the style of unseen
+news (tests/data/heldout: general Chinese financial news with unknown companies
+and no publication time, Chinese and English chip news). The floors are pinned
+just under the scores measured when they were last raised (2026-11-28: dev F1
+0.979, amount 1.0, roles 0.968, status 1.0, date 0.778; held-out F1 0.680,
+amount 0.887, roles 0.806, status 0.910). A change that lowers any of them fails
+CI; raise them when the engine improves.
+`chipnews eval tests/data/heldout --verbose` shows misses and extras.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.evaluate import evaluate_dir
 
-DEV = Path(__file__).resolve().parent / "data" / "dev"
-FLOORS = {"f1": 0.95, "amount_acc": 0.97, "roles_acc": 0.93, "status_acc": 0.95, "date_acc": 0.7}
+DATA = Path(__file__).resolve().parent / "data"
+FLOORS = {
+    "dev": {"f1": 0.95, "amount_acc": 0.97, "roles_acc": 0.93, "status_acc": 0.95,
+            "date_acc": 0.7},
+    "heldout": {"f1": 0.66, "amount_acc": 0.86, "roles_acc": 0.78, "status_acc": 0.88},
+}  # fmt: skip
 
 
-def test_dev_scores_stay_above_floors() -> None:
-    summary = evaluate_dir(DEV).summary()
-    assert summary["articles"] == len(list(DEV.glob("*.json")))
-    low = {k: (summary[k], floor) for k, floor in FLOORS.items() if (summary[k] or 0) < floor}
-    assert not low, f"scores below their floors (score, floor): {low}"
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_scores_stay_above_floors(name: str) -> None:
+    folder = DATA / name
+    summary = evaluate_dir(folder).summary()
+    assert summary["articles"] == len(list(folder.glob("*.json")))
+    floors = FLOORS[name]
+    low = {k: (summary[k], floor) for k, floor in floors.items() if (summary[k] or 0) < floor}
+    assert not low, f"{name}: scores below their floors (score, floor): {low}"
