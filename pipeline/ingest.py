@@ -21,7 +21,6 @@ from db.engine import session_factory
 from db.migrate import upgrade
 from db.models import Article, IngestRun, IngestRunSource, Source
 from extractors.companies import CompanyRegistry
-from pipeline import health
 from pipeline.articles import EventHook, store_article
 from pipeline.errors import FailureKind, FetchError
 from pipeline.feeds import ParsedArticle, parse_feed
@@ -134,7 +133,7 @@ def _ingest_source(session: Session, job: IngestJob, source_id: int) -> SourceOu
     assert source is not None
     outcome = SourceOutcome(name=source.name)
     fetched_at = store.utcnow()
-    failing_since, disabled = health.read(session, source.id)
+    failing_since, disabled = source.failing_since, source.disabled_reason
     if disabled and source.name not in set(job.only or ()):
         # only a run naming the source (chipnews ingest --source NAME) tries it again
         outcome.status, outcome.error = "disabled", disabled
@@ -162,7 +161,7 @@ def _ingest_source(session: Session, job: IngestJob, source_id: int) -> SourceOu
         if should_disable(since, fetched_at, days):
             reason = f"failing since {since:%Y-%m-%d %H:%M} UTC ({failures} tries): {message}"
             log.warning("source %s disabled: %s", source.name, reason)
-        health.write(session, source.id, since, reason)
+        source.failing_since, source.disabled_reason = since, reason
         session.commit()
         return outcome
 
@@ -225,7 +224,7 @@ def _ingest_source(session: Session, job: IngestJob, source_id: int) -> SourceOu
     source.last_fetched_at = fetched_at
     # the interval, or later when the server says its answer stays fresh longer
     source.next_due_at = next_due_ok(interval, result.headers, fetched_at)
-    health.write(session, source.id, None, None)
+    source.failing_since = source.disabled_reason = None
     session.commit()
     return outcome
 

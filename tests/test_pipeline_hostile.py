@@ -19,7 +19,6 @@ from sqlalchemy import Engine, select
 
 from db.engine import make_engine
 from db.models import Article, IngestRunSource, Source
-from pipeline import health
 from pipeline.fetch import Fetcher, FetchLimits
 from pipeline.fx import FxTable
 from pipeline.ingest import IngestJob, IngestReport, run_ingest
@@ -232,12 +231,13 @@ def test_a_source_failing_for_days_is_disabled_until_named(
     from sqlalchemy.orm import Session
 
     with Session(engine) as session, session.begin():
-        since, reason = health.read(session, source_id)
-        assert since is not None and reason is None
-        health.write(session, source_id, datetime.now(UTC) - timedelta(days=8), None)
+        source = session.get(Source, source_id)
+        assert source is not None
+        assert source.failing_since is not None and source.disabled_reason is None
+        source.failing_since = datetime.now(UTC) - timedelta(days=8)
     run(engine, registry, specs)
     with Session(engine) as session:
-        _, reason = health.read(session, source_id)
+        reason = session.get(Source, source_id).disabled_reason  # type: ignore[union-attr]
     assert reason is not None and "HTTP 500" in reason and "failing since" in reason
 
     requests = server.count("/down.xml")
@@ -247,7 +247,9 @@ def test_a_source_failing_for_days_is_disabled_until_named(
     named = run(engine, registry, specs, only=["down"])
     assert named.outcomes[0].status == "ok"
     with Session(engine) as session:
-        assert health.read(session, source_id) == (None, None)
+        source = session.get(Source, source_id)
+        assert source is not None
+        assert (source.failing_since, source.disabled_reason) == (None, None)
 
 
 # -- property: nothing served can raise out of the loop ---------------------------------
