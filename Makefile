@@ -2,8 +2,15 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
+.DEFAULT_GOAL := demo
 
 .PHONY: demo test lint bench clean
+
+## lint: ruff and mypy only
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy extractors
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
