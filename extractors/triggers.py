@@ -10,14 +10,18 @@ raised, consent orders, 上市公司, 合并报表 …).
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
-from re import _constants as _sre  # the parser's op codes (private; read for required_literals)
-from re import _parser as _sre_parser
 from typing import Any
 
 from extractors.text import ascii_lower
 from extractors.types import EventType
+
+# The regex parser and its op codes: private modules, read only by required_literals,
+# which falls back to "always run the pattern" if they change.
+_sre: Any = importlib.import_module("re._constants")
+_sre_parser: Any = importlib.import_module("re._parser")
 
 F, A, LST, ORD, INV, R = (
     EventType.FUNDING,
