@@ -17,13 +17,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
 from pipeline.encoding import codec_name, decode, http_charset
 from pipeline.htmltext import html_to_text
-from pipeline.urls import canonical_url
+from pipeline.urls import absolute_http_url
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -203,9 +202,9 @@ def _article(
     title = _title(entry)
     label = f"entry {index}" + (f" ({title[:60]})" if title else "")
     guid = _clean(entry.get("id")) or None
-    url = _http_url(entry.get("link"), base_url)
+    url = absolute_http_url(entry.get("link"), base_url)
     if url is None and guid is not None:
-        url = _http_url(guid, base_url) if guid.startswith(("http:", "https:")) else ""
+        url = absolute_http_url(guid, base_url) if guid.startswith(("http:", "https:")) else ""
     if url is None:
         problems.append(f"{label}: no link and no guid; dropped")
         return None
@@ -231,20 +230,6 @@ def _title(entry: Any) -> str:
     if entry.get("title_detail", {}).get("type") in _HTML_TYPES:
         return " ".join(html_to_text(raw).split())
     return _clean(raw)
-
-
-def _http_url(link: object, base_url: str) -> str | None:
-    """The canonical absolute http(s) URL for ``link``, or None."""
-    if not isinstance(link, str) or not link.strip():
-        return None
-    try:
-        absolute = urljoin(base_url, link.strip())
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return canonical_url(absolute)
 
 
 def _published(

@@ -15,14 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.feeds import ParsedArticle
 from pipeline.htmltext import html_to_text
-from pipeline.urls import canonical_url
+from pipeline.urls import absolute_http_url
 
 MAX_LINKS = 50
 """Links taken from one listing page: a front page lists 20-40 stories; more is a sitemap."""
@@ -88,7 +87,7 @@ def listing_links(html: str, base_url: str, selector: str) -> tuple[list[str], l
     for element in found:
         anchor = element if element.name == "a" else element.find("a", href=True)
         href = anchor.get("href") if isinstance(anchor, Tag) else None
-        url = _http_url(href, base_url)
+        url = absolute_http_url(href, base_url)
         if url is not None and url not in links:
             links.append(url)
     if len(links) > MAX_LINKS:
@@ -301,19 +300,6 @@ def _meta_title(soup: BeautifulSoup) -> str:
     if isinstance(content, str) and content.strip():
         return _clean(content)
     return _clean(soup.title.get_text()) if soup.title else ""
-
-
-def _http_url(href: object, base_url: str) -> str | None:
-    if not isinstance(href, str) or not href.strip():
-        return None
-    try:
-        absolute = urljoin(base_url, href.strip())
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return canonical_url(absolute)
 
 
 def _clean(value: object) -> str:

@@ -7,7 +7,7 @@ written (only reordered or dropped) so the URL still fetches the same page.
 
 from __future__ import annotations
 
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
@@ -94,3 +94,18 @@ def canonical_url(url: str) -> str:
     pieces = [p for p in parts.query.split("&") if p and not _is_tracking(p)]
     query = "&".join(sorted(pieces))
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def absolute_http_url(link: object, base_url: str) -> str | None:
+    """``link`` (as found in a feed or page) resolved against ``base_url``, canonical,
+    or None when it is not an http(s) URL."""
+    if not isinstance(link, str) or not link.strip():
+        return None
+    try:
+        absolute = urljoin(base_url, link.strip())
+        parts = urlsplit(absolute)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return canonical_url(absolute)
