@@ -178,7 +178,7 @@ def _print_summary(report: Any) -> None:
             str(o.articles_skipped),
             str(o.articles_failed),
             str(o.events_new),
-            (o.error or "")[:80],
+            f"{o.error_kind}: {o.error}"[:100] if o.error else "",
         )
     err_console.print(table)
     err_console.print(
@@ -315,7 +315,7 @@ def sources(app: AppContext) -> None:
             else r["last_status"] or "",
             str(r["consecutive_failures"]),
             str(r["next_due_at"] or ""),
-            (r["last_error"] or "")[:80],
+            f"{r['last_error_kind']}: {r['last_error']}"[:100] if r["last_error"] else "",
         )
     console.print(table)
 

@@ -110,3 +110,21 @@ def test_companies_lists_event_counts(demo_env: dict[str, str]) -> None:
     assert rows and rows[0]["events"] >= rows[-1]["events"] >= 0
     refused = CliRunner().invoke(main, ["companies", "merge", "nvidia", "amd"], env=demo_env)
     assert refused.exit_code != 0 and "registry" in refused.output
+
+
+def test_failed_source_is_classed_in_summary_and_sources(tmp_path: Path) -> None:
+    from tests.httpserver import LocalServer, Route
+
+    with LocalServer() as server:
+        server.add("/down.xml", Route(status=500))
+        sources = tmp_path / "sources.toml"
+        sources.write_text(
+            f'[[source]]\nname = "down"\nkind = "rss"\nurl = "{server.url("/down.xml")}"\n'
+            "local = true\n"
+        )
+        env = {"CHIPNEWS_DATA_DIR": str(tmp_path), "CHIPNEWS_DATABASE__URL": ""}
+        ran = CliRunner().invoke(main, ["ingest", "--sources-file", str(sources)], env=env)
+    assert ran.exit_code == 1, ran.output
+    assert "http_status" in ran.output and "1 failed" in ran.output
+    shown = CliRunner().invoke(main, ["sources"], env=env)
+    assert "http_status" in shown.output and "down" in shown.output
