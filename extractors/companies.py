@@ -373,10 +373,21 @@ class CompanyRegistry:
         for start, end, key, trim in hits:
             if start < last_end:
                 continue
+            if self._by_key[key].kind == "government" and _PLACE_OPENS_NAME.match(text, end):
+                continue  # "Beijing Corelink Technology" is a company, not Beijing
             last_end = end
             s, e = start + trim, end - trim
             mentions.append(CompanyMention(self._by_key[key], text[s:e], s, e))
         return mentions
+
+
+# Capitalized words closed by a company word after a place: the place opens a name.
+_PLACE_OPENS_NAME = re.compile(
+    r" (?:[A-Z][A-Za-z0-9&-]* ){1,3}(?:Technology|Technologies|Tech|Microelectronics|Electronics|"
+    r"Semiconductors?|Integrated Circuits?|Computing|Micro|Optics|Photonics|Materials|Systems|"
+    r"Intelligence|Information|Instruments?|Equipment|Devices|Group|Holdings|Capital|Investment|"
+    r"Co|Corp|Corporation|Inc|Ltd|Limited)\b"
+)
 
 
 def _add_pattern(patterns: dict[str, list[_Pattern]], folded: str, pattern: _Pattern) -> None:
@@ -499,8 +510,9 @@ def _repeat_forms(name: str) -> list[str]:
         if _han_count(core) >= 3:
             forms.append(core)
         tail = next((t for t in ("科技", "技术", "股份") if core.endswith(t)), None)
-        if tail and _zh_suffix(core[: -len(tail)]) and _han_count(core) - len(tail) >= 4:
-            forms.append(core[: -len(tail)])  # 溯光微电子科技 → 溯光微电子
+        short = core[: -len(tail)] if tail else ""
+        if _han_count(short) >= 4 and not _all_generic(short):
+            forms.append(short)  # 溯光微电子科技 → 溯光微电子, 云栖数据技术 → 云栖数据
     elif len(core) >= 3:
         forms.append(core)
     return [f for f in dict.fromkeys(forms) if len(f) >= 3 or _han_count(f) >= 2]
@@ -547,6 +559,32 @@ _ZH_SUFFIXES = (
     "通信",
     "材料",
     "装备",
+    # general-finance industries (光迅精工, 华澄电气, 博恩生物, 锂源新材)
+    "精工",
+    "精密",
+    "电气",
+    "医疗",
+    "生物",
+    "医药",
+    "药业",
+    "制药",
+    "新材",
+    "能源",
+    "化工",
+    "机械",
+    "电力",
+    "环保",
+    "物流",
+    "食品",
+    "仪器",
+    "重工",
+    "软件",
+    "动力",
+    "器械",
+    "光学",
+    "激光",
+    "实业",
+    "银行",
     "公司",
 )
 # In quotes a name needs a suffix no ordinary noun phrase ends with.
@@ -568,6 +606,10 @@ _ZH_GENERIC = _words(
     轮 累计 共 总 上游 下游 链 供应链 生态 标准 内存 显卡 模组 组件 器件 元件 方面 两者 双方 各方
     前 后 方 产业方 今日 昨日 近日 日前 近期 今天 昨天 昨晚 今晨 此前 目前 本周 上周 今年 去年 随后
     同时 此外 另外 其中 当天 当日 当时 届时
+    所持 持有 新增 增发 定增 发行 限售 流通 质押 冻结 回购 剩余 全部 部分 库存 无限售 该等 上述 标的
+    推理 训练 可重构 重构 电源 管理 首款 款 代 一代 新一代 下一代 这家 那家 该款 系列 接口 控制
+    驱动 交换 通用 专用 图像 语音 主控 高速 低功耗 车用 工控
+    月初 月中 月底 月末 年初 年中 年底 年末 本月 上月 下月 当月 本年 同日 次日 本次 此次 同期
     ai gpu cpu npu ic mcu soc fpga dram nand hbm eda ip risc-v 5g 6g
     """
 ) | frozenset(ZH_PLACES)
@@ -596,7 +638,45 @@ _ZH_CUTS = (
     "大厂",
     "玩家",
     *"的与及和在由向对是被据把从称了等其让给将并也还于即因而但或已又再均就年如",
+    # a verb or a role word a legal name follows (拟以支付现金方式收购|江苏润丰…)
+    "收购",
+    "购买",
+    "受让",
+    "转让",
+    "出售",
+    "收到",
+    "同意",
+    "另有",
+    "持有",
+    "股东",
+    "方式",
+    "研发商",
+    "生产商",
+    "运营商",
+    "运营方",
+    "经销商",
+    "代理商",
+    "承包商",
+    "集成商",
+    "分销商",
+    "投资方",
+    "收购方",
+    "交易对方",
+    "发行人",
+    "申请人",
+    # two-character words whose first character is a cut above: 其|中 is no name start
+    "其中",
+    "其他",
+    "其它",
+    "之中",
+    "以及",
+    "新创",
+    "包括",
 )
+# Words that end in a breaker character and still belong to a name (云栖数据, 协和).
+_ZH_CUT_KEEP = _words("数据 依据 证据 协和 共和 中和 天和 永和 联和 汇和 宏和 百年 千年 万年 自由")
+# Inside a name right after its verb only whole words cut (收购芯和半导体: 和 does not).
+_ZH_WORD_CUTS = tuple(c for c in _ZH_CUTS if len(c) >= 2)
 # Words between a name and its verb: 昉擎科技|昨日宣布|完成.
 _ZH_ADVERBS = (
     "先后",
@@ -638,6 +718,10 @@ _ZH_ADVERBS = (
     "拟",
     "于",
     "近",
+    "刚",
+    "先前",
+    "成立",
+    "曾经",
 )
 _ZH_LEADING = (
     "今日",
@@ -704,16 +788,32 @@ def _run_before(norm: str, end: int, limit: int = 24) -> int:
     start = end
     while start > 0 and end - start < limit and _is_name_char(norm[start - 1]):
         start -= 1
+    return _after_cuts(norm, start, end)
+
+
+def _after_cuts(norm: str, start: int, end: int, cuts: tuple[str, ...] | None = None) -> int:
+    """Where a name in ``norm[start:end]`` starts: after the last breaker word in it."""
     best = start
-    for cut in _ZH_CUTS:
+    for cut in cuts or _ZH_CUTS:
         at = norm.rfind(cut, start, end)
+        while at > start and len(cut) == 1 and norm[at - 1 : at + 1] in _ZH_CUT_KEEP:
+            at = norm.rfind(cut, start, at - 1)  # 云岫数|据: the character ends a word
         if at >= 0 and at + len(cut) < end:
             best = max(best, at + len(cut))
     return best
 
 
+# A span of time after a name (曦衡光电|18个月内完成): digits that count, not name.
+_ZH_SPAN_TAIL = re.compile(r"\d+(?:个月|个季度|年|天|周|小时)(?:内|来|以来|后|前|间|里)")
+
+
 def _trim_zh(norm: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading time words and places, and trailing adverbs, from a name span."""
+    span = _ZH_SPAN_TAIL.search(norm, start, end)
+    if span and span.start() - start >= 2:
+        end = span.start()
+    if norm.startswith("全资", end - 1) and end - 1 - start >= 2:  # X全|资子公司
+        end -= 1
     changed = True
     while changed and start < end:
         changed = False
@@ -731,6 +831,8 @@ def _trim_zh(norm: str, start: int, end: int) -> tuple[int, int]:
 def _strip_leading_place(norm: str, start: int, end: int) -> int:
     """Skip a leading place (上海, 深圳市) when a proper name still follows it."""
     name = norm[start:end]
+    if name.endswith(_LEGAL_ZH[:4]):  # 江苏润丰精密部件有限公司: the place is part of it
+        return start
     rest = _strip_place(name)
     if rest != name and _good_zh_name(rest, need_suffix=True):
         return start + len(name) - len(rest)
@@ -822,6 +924,9 @@ def _zh_name_after(norm: str, start: int) -> _Candidate | None:
         best = k
     if best is None:
         return None
+    start = _after_cuts(norm, start, best, _ZH_WORD_CUTS)  # 收购深圳显存控制器公司|存界科技
+    if norm.startswith("的", start):  # 收购华为持有的|深圳引望…
+        start += 1
     s = _strip_leading_place(norm, start, best)
     if not _good_zh_name(norm[s:best], need_suffix=True):
         return None
@@ -980,6 +1085,7 @@ _EN_LEADING_JUNK = _words(
     the a an its their our his her this that these those shares analysts investors officials
     both meanwhile however and but in on at for with by from after before while under as last
     earlier also then since when if some many most other such all chipmaker startup rival
+    series
     according separately still now today yesterday
     """
 )

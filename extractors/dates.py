@@ -826,8 +826,14 @@ _ZH_DATE = (
 _DATELINES = (
     # 新华社北京12月17日电, 芯东西12月17日消息, 据芯东西12月17日报道, 财联社12月17日讯
     re.compile(_ZH_DATE + r"\s*(?:电|電|讯|訊|消息|报道|報導|报导|快讯|快訊)"),
-    # (2025年12月17日)
-    re.compile(r"\(\s*" + _ZH_DATE + r"\s*\)"),
+    # (2025年12月17日), 【2025年12月17日】
+    re.compile(r"[(【\[]\s*" + _ZH_DATE + r"\s*[)】\]]"),
+    # 证券时报e公司讯，12月9日晚间，… / 本报讯(记者 王某)2025年12月3日，…: after the outlet tag
+    re.compile(
+        r"(?:讯|訊|电|電|\))\s*[,，:：]?\s*"
+        + _ZH_DATE
+        + r"\s*(?:上午|下午|晚间|晚間|晚|早间|早間|凌晨|消息)?\s*[,，]"
+    ),
     # 12月17日，… / 当地时间3月3日，… at the start of a paragraph
     re.compile(
         r"(?:^|\n)\s*(?:当地时间|當地時間|北京时间|北京時間)?\s*"
@@ -880,3 +886,36 @@ def reference_date(text: str, published: datetime | None) -> date | None:
     if dateline is not None:
         return dateline
     return published.date() if published is not None else None
+
+
+# ---------------------------------------------------------------- packages
+
+# A sentence that goes on with the deal of the sentence before: 同日，… / 与此同时，…,
+# 商务部还宣布…, "The department also removed …", "On the same day, …".
+_ZH_CARRY = re.compile(
+    r"^\s*(?:同日|同一天|同一日|当日|當日|当天|當天|同一晚|同晚|当晚|當晚|同时|同時|与此同时|與此同時)"
+    r"|^[^，,。；;]{1,12}?(?:还|還|亦|同时|同時|另)(?:宣布|决定|決定|公布|发布|發布|将|將|把|对|對)"
+)
+_EN_CARRY = re.compile(
+    r"^\s*(?:(?:On|At|In)\s+)?(?:the|that)\s+same\s+(?:day|time|date|package|move|announcement)\b"
+    r"|^\s*(?:Simultaneously|At the same time)\b"
+    r"|^\s*(?:[A-Z][\w.'’&-]*|the|its)(?:\s+[A-Z][\w.'’&-]*|\s+[a-z]+){0,3}?\s+also\b",
+)
+
+
+def carry_date(prev: date | None, sentence: str, lang: str | None = None) -> date | None:
+    """The day ``sentence`` inherits from the sentence before it, or ``None``.
+
+    ``prev`` (the day of the event the sentence before reported) carries over
+    when the sentence continues the same package (同日, 与此同时, 还宣布,
+    "also", "the same day") and writes no date of its own, not even a month
+    or a year, which would mark another time ("去年9月", "in 2021").
+    """
+    if prev is None or not sentence:
+        return None
+    text = sentence.translate(_FOLD)
+    if not (_ZH_CARRY.search(text) or _EN_CARRY.search(text)):
+        return None
+    if find_dates(sentence, None, lang):
+        return None
+    return prev

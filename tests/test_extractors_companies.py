@@ -396,7 +396,102 @@ DISCOVERY_CASES: list[tuple[str, set[str], set[str]]] = [
         set(),
     ),
     ("Intel Corp. said.", {"Intel Corp."}, set()),  # a registry name already matched: not new
+    # a legal name after a verb keeps its place: the full legal name is one name
+    (
+        "公司拟以现金方式收购浙江明川精密机械有限公司60%股权",
+        {"浙江明川精密机械有限公司"},
+        {"明川精密机械有限公司", "现金方式收购浙江明川精密机械有限公司"},
+    ),
+    ("董事会同意受让安徽禾泰新材料股份有限公司的股份", {"安徽禾泰新材料股份有限公司"}, set()),
+    ("公司拟购买成都云岫光电科技有限公司100%股权", {"成都云岫光电科技有限公司"}, set()),
+    (
+        "公司近日收到南方电网有限公司发出的中标通知书",
+        {"南方电网有限公司"},
+        {"收到南方电网有限公司"},
+    ),
+    (
+        "另有苏州恒景精工股份有限公司因撤回申请终止审核",
+        {"苏州恒景精工股份有限公司"},
+        {"另有苏州恒景精工股份有限公司"},
+    ),
+    (
+        "证监会同意宁波澜海生物科技股份有限公司首次公开发行股票的注册申请",
+        {"宁波澜海生物科技股份有限公司"},
+        {"同意宁波澜海生物科技股份有限公司"},
+    ),
+    # a role word or descriptor before the name is not part of it
+    (
+        "功率器件研发商无锡启澜半导体有限公司宣布完成融资",
+        {"无锡启澜半导体有限公司"},
+        {"功率器件研发商无锡启澜半导体有限公司"},
+    ),
+    (
+        "连锁餐饮品牌的运营方青禾餐饮管理股份有限公司今日上市",
+        {"青禾餐饮管理股份有限公司"},
+        {"运营方青禾餐饮管理股份有限公司"},
+    ),
+    (
+        "公司控股股东山东鲁川控股集团有限公司承诺认购",
+        {"山东鲁川控股集团有限公司"},
+        {"控股股东山东鲁川控股集团有限公司"},
+    ),
+    (
+        "头部GPU企业正洽谈收购杭州存储控制器公司澜芯科技",
+        {"澜芯科技"},
+        {"杭州存储控制器公司澜芯科技"},
+    ),
+    (
+        "公司拟收购母公司持有的深圳澜望智能技术有限公司10%股权",
+        {"深圳澜望智能技术有限公司"},
+        {"的深圳澜望智能技术有限公司"},
+    ),
+    ("豪威拟收购激光雷达企业禾曜光电的控股权", {"禾曜光电"}, {"激光雷达企业禾曜光电"}),
+    # a name does not start inside a word (其|中, 以|及, 新|创)
+    (
+        "其中无锡华拓微电子有限公司出资5000万元",
+        {"无锡华拓微电子有限公司"},
+        {"中无锡华拓微电子有限公司"},
+    ),
+    ("以及苏州芯岳科技有限公司宣布跟投", {"苏州芯岳科技有限公司"}, {"及苏州芯岳科技有限公司"}),
+    (
+        "AI芯片新创晶澈智算股份有限公司宣布完成A轮融资",
+        {"晶澈智算股份有限公司"},
+        {"创晶澈智算股份有限公司"},
+    ),
+    # an adverb or a span of time after the name is not part of it
+    ("这是曜川光电18个月内完成的第三轮融资", {"曜川光电"}, {"曜川光电18个月内"}),
+    ("去年9月，锐芯微刚完成1.5亿元A+轮融资", {"锐芯微"}, {"锐芯微刚"}),
+    ("星瀚微先前完成数千万元天使轮融资", {"星瀚微"}, {"星瀚微先前"}),
+    ("灵犀半导体曾经获得国投创业的投资", {"灵犀半导体"}, {"灵犀半导体曾经"}),
+    # shares, time words and products are no company
+    ("控股股东所持股份已全部被司法冻结", set(), {"所持股份"}),
+    ("新增股份已于11月18日办理完毕登记托管手续", set(), {"新增股份"}),
+    ("限售股份已于12月1日上市流通", set(), {"限售股份"}),
+    (
+        "上海睿川医疗科技有限公司于本月初完成B轮融资",
+        {"上海睿川医疗科技有限公司"},
+        {"本月初"},
+    ),
+    ("据悉，公司的电源管理芯片已进入多家车企供应链", set(), {"电源管理芯片"}),
+    ("公司第二代推理芯片已完成流片", set(), {"第二代推理芯片"}),
+    ("这家可重构计算芯片公司宣布完成C轮融资", set(), {"这家可重构计算芯片公司"}),
+    # general-finance names: 精工, 电气, 生物 end a name as 科技 does
+    ("同为激光设备企业的武汉光谷精工日前已向北交所递交招股说明书", {"光谷精工"}, set()),
+    ("华澜电气近日中标一批输变电设备采购项目", {"华澜电气"}, set()),
+    ("康睿生物宣布完成新一轮融资", {"康睿生物"}, set()),
+    # the short form of a legal name is the same company later in the text
+    (
+        "杭州云岫数据技术股份有限公司的科创板IPO申请获通过。云岫数据拟募资9.8亿元",
+        {"杭州云岫数据技术股份有限公司", "云岫数据"},
+        set(),
+    ),
+    (
+        "广州瀚川微测科技股份有限公司获同意注册。瀚川微测是一家检测设备制造商",
+        {"广州瀚川微测科技股份有限公司", "瀚川微测"},
+        set(),
+    ),
     # English negatives
+    ("Anthropic's Series F, which raised $13 billion, closed.", set(), {"Series F"}),
     ("The Federal Reserve held rates steady on Wednesday.", set(), {"The Federal Reserve"}),
     ("Chief executive Jensen Huang said demand was strong.", set(), {"Jensen Huang"}),
     ("Chief executive Jensen Huang raised $5 million for charity.", set(), {"Jensen Huang"}),
@@ -518,3 +613,30 @@ REAL_CONFIG = Path(__file__).resolve().parents[1] / "config"
 def test_real_config_matches(text: str, key: str) -> None:
     registry = load_registry()
     assert registry.find(text)[0].company.key == key
+
+
+PLACES = CompanyRegistry.from_records(
+    [{"key": "acme", "name": "Acme"}],
+    [{"key": "china-gov", "name": "China", "zh": ["北京"], "aliases": ["Beijing"]}],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beijing imposed sanctions on two US firms.", ["Beijing"]),
+        ("Beijing's response was swift.", ["Beijing"]),
+        ("The list named Beijing Corelink Microelectronics.", []),
+        ("Beijing Zhenyu Semiconductor Co. and Acme were added.", ["Acme"]),
+        ("It added Beijing Novalight Photonics to the list.", []),
+        ("Beijing Municipal Science and Technology Commission said", ["Beijing"]),
+    ],
+)
+def test_a_government_place_does_not_open_a_company_name(text: str, expected: list[str]) -> None:
+    assert [m.surface for m in PLACES.find(text)] == expected
+
+
+def test_the_place_opening_a_company_name_is_left_to_discovery() -> None:
+    text = "The list named Beijing Corelink Microelectronics, a chip designer."
+    found = discover_companies(text, PLACES.find(text), PLACES)
+    assert [m.surface for m in found] == ["Beijing Corelink Microelectronics"]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from extractors.dates import (
     DateMention,
+    carry_date,
     event_date,
     find_dateline,
     find_dates,
@@ -327,8 +328,18 @@ DATELINE_CASES: list[tuple[str, datetime | None, date | None]] = [
     # a dateline an Asian time zone puts one day after the New York timestamp
     ("新华社北京12月17日电 公司今日挂牌。", datetime(2025, 12, 16, 23, tzinfo=NY),
      D(2025, 12, 17)),
+    # a dated opener after the outlet tag, in brackets or after a reporter's byline
+    ("【2025年12月3日】证券时报讯 公司晚间公告。", None, D(2025, 12, 3)),
+    ("本报讯（记者 李明）2024年11月28日晚间，公司公告称。", None, D(2024, 11, 28)),
+    ("证券时报e公司讯，2026年1月20日晚间，公司发布业绩预告。", None, D(2026, 1, 20)),
+    ("第一财经2025年11月20日讯 公司当晚公告。", None, D(2025, 11, 20)),
+    ("上证报中国证券网讯 12月8日晚间，公司发布公告。", datetime(2025, 12, 9, tzinfo=BJ),
+     D(2025, 12, 8)),
+    ("e公司讯，12月9日晚间，公司公告。", datetime(2026, 1, 2, tzinfo=BJ), D(2025, 12, 9)),
     # no year and no published: unknown
     ("据芯东西12月17日报道，沐曦股份今日挂牌。", None, None),
+    ("上证报中国证券网讯 11月28日晚间，公司公告称。", None, None),
+    ("e公司讯，12月9日晚间，公司公告。", None, None),
     ("SHANGHAI, Dec 17 (Reuters) - Chinese GPU maker", None, None),
     # not datelines
     ("沐曦股份今日挂牌。\n本文于2025年12月17日发表于芯东西。", datetime(2025, 12, 18, tzinfo=BJ),
@@ -458,3 +469,33 @@ def test_weekday_lands_in_the_week_before(ref: date, wd: int) -> None:
     assert m.date is not None
     assert m.date.weekday() == wd
     assert 0 <= (ref - m.date).days <= 6
+
+
+# (the day of the sentence before, sentence, the day it inherits)
+CARRY_CASES: list[tuple[date | None, str, date | None]] = [
+    # the same package: 同日 / 同一晚 / 与此同时 / 还宣布 / "also" / "the same day"
+    (D(2025, 12, 2), "同日，商务部将两家美国军工企业列入不可靠实体清单。", D(2025, 12, 2)),
+    (D(2025, 6, 9), "同一晚，另一家化工企业宣布终止收购。", D(2025, 6, 9)),
+    (D(2025, 3, 14), "与此同时，监管部门对公司处以罚款。", D(2025, 3, 14)),
+    (D(2025, 3, 14), "工信部还宣布对三家企业暂停补贴。", D(2025, 3, 14)),
+    (D(2024, 10, 1), "The department also removed two Dutch firms from the list.", D(2024, 10, 1)),
+    (D(2024, 10, 1), "On the same day, Beijing announced export curbs on gallium.", D(2024, 10, 1)),
+    (D(2024, 10, 1), "The agency also fined a Texas distributor $2 million.", D(2024, 10, 1)),
+    (D(2024, 10, 1), "At the same time, Tokyo tightened its own rules.", D(2024, 10, 1)),
+    # a date of its own, even a month or a year, marks another time
+    (D(2025, 12, 2), "同日，公司还披露，2021年曾收购一家材料企业。", None),
+    (D(2025, 12, 2), "与此同时，公司去年9月完成的融资已到账。", None),
+    (D(2024, 10, 1), "It also bought a fab in Dresden in 2021.", None),
+    (D(2024, 10, 1), "The company also said it closed the deal on Sept. 3.", None),
+    # no continuation word, or nothing to inherit
+    (D(2025, 12, 2), "此后，公司完成了B轮融资。", None),
+    (D(2024, 10, 1), "Separately, Kestrel raised $40 million.", None),
+    (D(2024, 10, 1), "The company said revenue rose.", None),
+    (None, "同日，商务部将两家企业列入清单。", None),
+    (D(2024, 10, 1), "", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("prev", "sentence", "expected"), CARRY_CASES)
+def test_carry_date(prev: date | None, sentence: str, expected: date | None) -> None:
+    assert carry_date(prev, sentence) == expected
