@@ -343,6 +343,10 @@ def _event_date(text: str, ref: date | None, lang: str) -> date | None:
 
 # --- 2. clause events --------------------------------------------------------
 
+_SOME_LISTING = re.compile(
+    r"\b(?:an?|any|eventual|possible|potential|future)\s+(?:[\w-]+\s+)?$", _I
+)
+_JOINT = re.compile(r"\b(?:combined|jointly|together)\b|共同|联合|合计|合资", _I)
 _ROUND_WORDS = re.compile(
     r"\b(?:funds|capital|money|valuation|round|funding|financing|series [a-h]|seed|pre-ipo)\b"
     r"|\binvestors?\b"
@@ -353,12 +357,15 @@ _EN_RAISE_STRONG = re.compile(r"^(?:raised|raises|raising|raise)$", _I)
 _FACILITY = re.compile(
     r"\b(?:fabs?|plants?|factor(?:y|ies)|facilit(?:y|ies)|sites?|campus|r&d cent(?:er|re)"
     r"|data cent(?:er|re)s?|packaging|production lines?|capacity|foundry"
-    r"|in (?:central |northern |southern |eastern |western )?[A-Z][a-z]+)\b"
+    r"|in (?:central |northern |southern |eastern |western )?[A-Z][a-z]+"
+    r"|in the (?:United States|U\.S\.|US|UK|United Kingdom|Netherlands|Philippines))\b"
     r"|厂|晶圆|产线|基地|研发中心|项目|产能|封装|数据中心|资本预算|资本支出|资本开支|建设",
 )
 _FORECAST = re.compile(
     r"预估|预测|分析师|法人|研究机构|市研机构|\banalysts? (?:expect|estimate|forecast|say|said)"
-    r"|\bforecasts?\b|\bestimated?\b|\bprojects?\b|\bguided\b",
+    r"|\bforecasts?\b|(?<!\ban )\bestimated?\b|\bprojects?\b|\bguided\b|\bprojected\b"
+    r"|\bpredict(?:s|ed)?\b|\b(?:would|will|to) (?:reach|exceed|top|surpass)\b"
+    r"|预计[^,，。;；]{0,12}(?:达到|将达|突破|超过)|有望达到|规模将达",
     _I,
 )
 _PRODUCT_WORDS = re.compile(
@@ -440,8 +447,15 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
         ]
     if LST in by_type and fund:
         fund = [
-            t for t in fund if t.kind == "round" and re.search(r"series|seed|round", t.word, _I)
+            t
+            for t in fund
+            if t.kind == "round" and re.search(r"series|seed|round|fund-?raising", t.word, _I)
         ]
+        if fund:
+            # "a cushion as it weighs a public listing": a listing only hoped for beside a round
+            by_type[LST] = [t for t in by_type[LST] if not _SOME_LISTING.search(text[: t.start])]
+            if not by_type[LST]:
+                del by_type[LST]
     if fund:
         chosen[F] = fund[0]
     # acquisition
@@ -464,7 +478,7 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
     if lst:
         chosen[LST] = _listing_trigger(clause, lst)
     # regulation needs an authority in the clause
-    reg = by_type.get(R, [])
+    reg = [t for t in by_type.get(R, []) if not _CORPORATE_APPROVAL.search(text[: t.start])]
     if reg and (clause.gov or dt.AUTHORITY_WORDS.search(text) or _SUBSIDY_LAW.search(text)):
         chosen[R] = _regulation_trigger(reg, text)
         if chosen[R].kind == "approve" and _OFFERING_APPROVAL.search(text):
@@ -520,7 +534,37 @@ _PLACEMENT = re.compile(r"向特定对象发行|非公开发行|定向增发|定
 _ACTION_ORDER = ("sanction", "subsidize", "lift", "ban", "restrict", "approve", "investigate")
 
 
+# "its board approved a plan to invest", 董事会审议通过: the company's own approval
+_CORPORATE_APPROVAL = re.compile(
+    r"(?:\b(?:board|directors|shareholders|stockholders)\b|董事会|股东大会|股东会)[^,，;；]{0,12}$",
+    _I,
+)
+# "相关芯片实际上被禁止", "effectively banned": the consequence of the rule, not its kind
+_IN_EFFECT = re.compile(
+    r"(?:实际上|事实上|等同于|相当于|变相|\beffectively|\bin effect|\bde facto)\W*\w{0,3}$", _I
+)
+
+
 def _regulation_trigger(reg: list[Trigger], text: str) -> Trigger:
+    # a word overlapping a longer one of another kind (需获得许可证) is read as the longer one
+    reg = [
+        t
+        for t in reg
+        if not any(
+            o is not t
+            and o.kind != t.kind
+            and o.start < t.end
+            and t.start < o.end
+            and (o.end - o.start) > (t.end - t.start)
+            for o in reg
+        )
+    ]
+    if any(t.kind == "restrict" for t in reg):
+        reg = [
+            t
+            for t in reg
+            if not (t.kind == "ban" and _IN_EFFECT.search(text[max(0, t.start - 16) : t.start]))
+        ]
     for t in reg:
         if t.kind == "lift" and re.match(r"remov|移出|移除", t.word, _I):
             return t  # "removed X from the Entity List": the list word is no new sanction
@@ -578,7 +622,7 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
                 each = seg_roles.get(role, [])
                 split = (
                     [{**seg_roles, role: [m]} for m in each]
-                    if etype in (LST, INV) and len(each) > 1
+                    if etype in (LST, INV) and len(each) > 1 and not _JOINT.search(sub.text)
                     else [seg_roles]
                 )
                 for roles in split:
@@ -961,6 +1005,8 @@ def _build(
         r"\bis raising\b|\bare raising\b|正在募集|正在进行", clause.text, _I
     ):
         status = Status.PLANNED
+    if etype is INV and status is Status.PLANNED and _BOARD_PASSED.search(clause.text):
+        status = Status.ANNOUNCED  # the board approved the spending: decided, not just planned
     if etype is ORD and status is Status.PLANNED and _SIGNED.search(clause.text):
         status = Status.ANNOUNCED  # "a contract, signed in July, under which X will supply"
     details = _details(doc, clause, etype, trig, seg_text, amount)
@@ -1003,12 +1049,22 @@ _RULE_MAKING = re.compile(
 )
 
 
+_BOARD_PASSED = re.compile(
+    r"\b(?:board|directors)\b[^.;]{0,20}\b(?:approved|signed off|cleared)\b"
+    r"|董事会[^,，。;；]{0,8}审议通过",
+    _I,
+)
 _SIGNED = re.compile(
     r"\b(?:signed|inked|won|wins|secured|awarded|struck|clinched)\b|\bunder which\b"
+    r"|\bunder (?:a|an|the|its)\b[^.;]{0,40}?\b(?:contract|agreement|deal)\b"
     r"|已签订|已签署|签订了|签署了|中标",
     _I,
 )
-_WINDOW_STOP = re.compile(r",\s*(?:which|where|when|as|while|but)\b|[;；]", _I)
+_WINDOW_STOP = re.compile(
+    r",\s*(?:which|where|when|as|while|but)\b|[;；]"
+    r"|\s+and\s+(?:will|plans? to|intends? to|expects? to)\b",
+    _I,
+)
 _WIDE_CUES = re.compile(
     r"(?:该笔|该项|此次|本次|这笔)[^,，。]{0,10}(?:已于?[^,，。]{0,12})?完成"
     r"|\b(?:the|this) (?:deal|purchase|transaction|acquisition|placement|sale) (?:closed"
@@ -1017,6 +1073,7 @@ _WIDE_CUES = re.compile(
     r"|according to"
     r"|交易已(?:于[^,，。]{0,12})?完成|完成交割|已交割|(?:交易|收购|并购)[^,，。]{0,6}已完成"
     r"|\bdenied\b|\bcollapsed\b|\bterminated\b|\bcalled off\b|\bin talks\b|\bturned down\b"
+    r"|\b(?:deal|offer|bid) (?:lapsed|expired|fell through)\b"
     r"|\bbroke down\b|\bcited\b|\bciting\b|\breported\b",
     _I,
 )

@@ -40,6 +40,7 @@ _PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|its|the company|the startup|the group|the firm|the chipmaker|the designer"
     r"|the maker|the japanese group|the korean company|the south korean company)\b"
     r"|(?:^|[,，:：])\s*(?:该|这家)?公司|该公司|其(?!他|中|余|它)|该企业|这家公司"
+    r"|这家[^,，。;；]{1,12}?(?:公司|企业|厂商)"
     r"|\b(?:the|that|this) (?:\w+ )?round\b|本轮|该轮|此轮|其中",
     _I,
 )
@@ -104,8 +105,18 @@ INVESTOR_AFTER = re.compile(
     _I,
 )
 _INVEST_OBJECT = re.compile(
-    r"(?:invest(?:ed|s|ing)?|injects?|injected|put)\b[^.;]{0,60}?\b(?:in|into)\s*$"
+    r"(?:invest(?:ed|s|ing)?|injects?|injected|put|pour(?:s|ed|ing)?)\b(?:[^.;]|\.(?=\d)){0,60}?"
+    r"\b(?:in|into)"
+    r"\s*$"
     r"|(?:对|向)(?:其)?(?:全资|控股)?(?:子公司|孙公司|附属公司)?\s*$",
+    _I,
+)
+
+
+# "X's latest fundraising, led by Y": the round's owner raised it
+_POSSESSIVE_ROUND = re.compile(
+    r"^['’]s?\s+(?:[\w-]+\s+){0,3}?(?:fund-?raising|funding round|financing round|funding"
+    r"|financing|round|series [a-h]\b|seed round)",
     _I,
 )
 
@@ -117,7 +128,9 @@ def funding_roles(
     investee: Slot | None = None
     for s in slots:
         ctx_before = clause[max(0, s.start - 40) : s.start]
-        if _INVEST_OBJECT.search(ctx_before):
+        if _INVEST_OBJECT.search(ctx_before) or (
+            investee is None and _POSSESSIVE_ROUND.match(clause[s.end : s.end + 50])
+        ):
             investee = s
             continue
         near_before = clause[max(0, s.start - 40) : s.start]
@@ -138,7 +151,7 @@ def funding_roles(
         if before:
             investee = before[0] if len(before) <= 2 else before[-1]
         elif rest and re.search(
-            r"(?:\b(?:in|into|for)|对|向|为)\s*$", text_before(clause, rest[0]), _I
+            r"(?:\b(?:in|into|for)|对|向|为|来自)\s*$", text_before(clause, rest[0]), _I
         ):
             investee = rest[0]
         only_investors = (bool(investors) and len(investors) == len(slots)) or (
@@ -220,7 +233,11 @@ def sold_to(before: str) -> bool:
     return bool(_TO_BUYER.search(before))
 
 
-_BY = re.compile(r"(?:\bby|被)\s*(?:rival |peer )?$", _I)
+_BY = re.compile(
+    r"(?:\bby|被)\s*(?:rival |peer "
+    r"|(?:[a-z][\w-]*\s+){0,2}(?:firm|group|fund|investor|giant|chipmaker)\s+)?$",
+    _I,
+)
 _RELATIVE = re.compile(r"^,?\s*(?:which|that)\s+(?:it|they|[A-Z][\w.]*)?\s*(?:had )?$", _I)
 
 
@@ -235,14 +252,14 @@ def acquisition_roles(
     before = _before(slots, trig.start)
     after = _after(slots, trig.end)
     if trig.kind == "passive":
-        buyers = [s for s in after if _BY.search(clause[max(0, s.start - 12) : s.start])]
+        buyers = [s for s in after if _BY.search(clause[max(0, s.start - 40) : s.start])]
         if trig.word.startswith("被"):
             buyers = [s for s in slots if trig.start < s.start < trig.end]
-            targets = before[-1:]
-        else:
-            targets = before[-1:]
+        targets = before[-1:]
         if not buyers and topic is not None:
             buyers = [Slot(topic, -1, -1)]
+        elif buyers and not targets and topic is not None and topic.company.key != buyers[0].key:
+            targets = [Slot(topic, -1, -1)]  # "The former unit was snapped up by X": the topic
         return {"acquirer": _dedupe(buyers), "target": _dedupe(targets, {b.key for b in buyers})}
     if trig.kind == "sell":
         buyers = [s for s in after if _TO_BUYER.search(clause[max(0, s.start - 6) : s.start])]
@@ -451,7 +468,8 @@ _BUYER_AFTER = re.compile(
     r"|is in talks to spend|to spend|will spend"
     r"|spends?|expand(?:ed|s)? its use|would buy|agreed to buy|bought|向|采购|购买|租用|下单"
     r"|计划采购"
-    r"|拟斥资|斥资|正与|[^,，。;；]{0,12}[,，]?将获得|[^,，。;；]{0,8}扩大与)",
+    r"|拟斥资|斥资|正与|[^,，。;；]{0,12}[,，]?将获得|[^,，。;；]{0,8}扩大与"
+    r"|(?:is|was|as) the (?:\w+ )?(?:customer|buyer)\b|(?:是|为)其(?:\w{0,4})?客户)",
     _I,
 )
 
@@ -461,7 +479,7 @@ _FOR_GOODS = re.compile(r"^(?:'s)?\s*(?:\w+\s+){0,1}for\b(?!\s+(?:it|its|their|t
 
 
 _PAIR_SIGN = re.compile(
-    r"与[^,，。;；]{1,24}?(?:签订|签署|订立)[^,，。;；]{0,24}?(?:(?P<buy>采购|购买|租赁)|销售|供货|供应"
+    r"与[^,，。;；]{1,24}?(?:签订|签署|订立|签下|签约)[^,，。;；]{0,24}?(?:(?P<buy>采购|购买|租赁)|销售|供货|供应"
     r"|代工|服务)[^,，。;；]{0,8}?(?:合同|协议|订单)"
 )
 _SUPPLIER_SEGMENTS = frozenset(
@@ -485,6 +503,47 @@ _PRODUCT_AFTER = re.compile(
 )
 
 
+# X向Y采购 / X将向其采购: the one after 向 supplies, the one before buys
+_ZH_FROM = re.compile(r"向\s*(?:[^,，。;；向]{0,10}?)$")
+_ZH_BUY_AFTER = re.compile(r"^[^,，。;；]{0,14}?(?:采购|订购|购买|购入|下单|下达|租用)")
+_ZH_FROM_IT = re.compile(
+    r"^[^,，。;；]{0,8}?向其[^,，。;；]{0,10}?(?:采购|订购|购买|购入|下单|下达|租用)"
+)
+# a descriptor naming a chip company: 芯片企业X, AI芯片公司X, "X, a maker of power chips"
+_MAKER_BEFORE = re.compile(
+    r"(?:芯片|半导体|晶圆|微电子)(?:设计)?(?:企业|公司|厂商|厂|商)\s*$"
+    r"|\b(?:chipmaker|chip designer|chip startup|semiconductor (?:company|maker|firm))\s+$",
+    _I,
+)
+_MAKER_AFTER = re.compile(
+    r"^,\s+(?:an?|the) (?:[\w-]+ ){0,3}(?:chipmaker|maker of (?:[\w-]+ ){0,2}chips)", _I
+)
+
+
+def _zh_from(clause: str, slots: list[Slot]) -> Roles | None:
+    for i, s in enumerate(slots):
+        if _ZH_FROM.search(clause[max(0, s.start - 12) : s.start]) and _ZH_BUY_AFTER.match(
+            clause[s.end : s.end + 20]
+        ):
+            at = clause.rfind("向", 0, s.start)
+            buyers = [b for b in slots[:i] if b.end <= at and b.key != s.key][-1:]
+            return {"buyer": _dedupe(buyers), "supplier": [s.mention]}
+        if _ZH_FROM_IT.match(clause[s.end : s.end + 30]):
+            others = [o for o in slots if o.key != s.key]
+            return {"buyer": [s.mention], "supplier": [others[0].mention] if others else []}
+    return None
+
+
+def _maker(clause: str, s: Slot) -> bool:
+    seg = s.mention.company.segment
+    if seg in _SUPPLIER_SEGMENTS:
+        return True
+    return seg is None and bool(
+        _MAKER_BEFORE.search(clause[max(0, s.start - 12) : s.start])
+        or _MAKER_AFTER.match(clause[s.end : s.end + 50])
+    )
+
+
 def order_roles(
     clause: str,
     slots: list[Slot],
@@ -492,6 +551,12 @@ def order_roles(
     topic: CompanyMention | None,
     known_buyers: dict[str, CompanyMention],
 ) -> Roles:
+    if "向" in clause:
+        found = _zh_from(clause, slots)
+        if found is not None:
+            if not found["supplier"] and topic is not None:
+                found["supplier"] = [topic]
+            return found
     buyers: list[Slot] = []
     for s in slots:
         if _BUYER_BEFORE.search(clause[max(0, s.start - 90) : s.start]) or _BUYER_AFTER.search(
@@ -510,7 +575,7 @@ def order_roles(
     rest = [s for s in slots if s not in buyers]
     if not buyers and len(rest) >= 2:
         # "X与Y签署协议": the chipmaker supplies, the cloud, lab or carmaker buys
-        makers = [s for s in rest if s.mention.company.segment in _SUPPLIER_SEGMENTS]
+        makers = [s for s in rest if _maker(clause, s)]
         users = [s for s in rest if s.mention.company.segment in _BUYER_SEGMENTS]
         owners = [s for s in rest if _PRODUCT_AFTER.match(clause[s.end : s.end + 16])]
         if owners:
@@ -564,20 +629,22 @@ _ZH_TIME = (
 # The announcer: any verb at the start of a sentence or after a dateline (财联社12月3日电,
 # 12月3日晚间,), only 公告 / 宣布 after a mid-sentence comma.
 _ZH_OPENING = (
-    r"(?:^|(?<=[.。;!?\n]))\s*(?:[^,。;\n]{0,14}?(?:电|讯|消息)\s*,?\s*"
+    r"(?:^|(?<=[.。;!?\n]))\s*(?:[^,。;\n]{0,14}?(?:日电|讯|消息)\s*,?\s*"
     r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:晚间|晚|早间|午间|上午|下午)?\s*,?\s*)?"
 )
 _ZH_ANNOUNCER = re.compile(
     rf"{_ZH_OPENING}(?P<name>{_ZH_NAME}{_ZH_LEGAL_TAIL}){_ZH_TIME}"
     r"(?=[发披公宣表透称拟计决正已在于将被开启完获与同和以向首递挂上登中签终因])"
     r"(?=(?:发布|披露|发)?公告|宣布|披露|表示|透露|称|拟|计划|决定|正式|已|在|于|将|被|开启|启动"
-    r"|完成|获得|获|与|同|和|以|向|首次公开发行|递表|挂牌|上市|登陆|中标|签订|签署|终止|正|因)"
+    r"|完成|获得|获(?!悉)|与|同|和|以|向|首次公开发行|递表|挂牌|上市|登陆|中标|签订|签署|终止|正|因)"
     rf"|(?<=[,:])\s*(?P<mid>{_ZH_NAME}{_ZH_LEGAL_TAIL}){_ZH_TIME}(?=[发披公宣])"
     r"(?=(?:发布|披露|发)?公告|宣布)"
 )
 _ZH_COUNTERPARTY = re.compile(
     rf"(?:与|同|和|向|对)(?P<name>{_ZH_NAME}{_ZH_LEGAL_TAIL})"
-    r"(?=签订|签署|订立|达成|增资|转让|出售|提供|的收购|的增资)"
+    r"(?=签订|签署|订立|达成|增资|转让|出售|提供|的收购|的增资|采购|订购)"
+    r"|(?:收购|受让|购买)[^,，。;；]{0,24}?的(?:开发商|研发商|母公司|运营商|制造商|生产商|所有者)"
+    rf"(?P<maker>{_ZH_NAME}{_ZH_LEGAL_TAIL})(?=[,，。;；]|$)"
     rf"|(?:收购|受让|购买|出售给|转让给|战略投资)(?P<obj>{_ZH_NAME}{_ZH_LEGAL_TAIL})"
     r"(?=的|持有|所持|全部|部分|\d|股权|股份|全资|控股|,|。|$)"
 )
@@ -595,12 +662,16 @@ _ZH_REJECT = re.compile(
     r"|认为|显示|获悉|指出|介绍|根据|按照|通过|进行|实现|开展|推进|影响|消息|报道|数据|记者"
     r"|计划|目标|官员|总额|分批|筹措|销售|许可|纷纷|^一|主要|方面|情况|问题|今天|昨天|目前"
     r"|本月|上月|下月|月初|月底|年初|年底|年内|期间|新增|增发|发行"
+    r"|^(?:这|那|多位|多家|一位|有(?:投资|业内|行业|分析|市场|媒体))|人士$|投资人$|分析师$"
+    r"|^(?:补强|加强|增强|强化|提升|完善|拓展|巩固|布局)|生态$|能力$|实力$"
 )
 _EN_TOKEN = r"(?:[A-Z][A-Za-z0-9]*(?:[-.&'’][A-Za-z0-9]+)*|[a-z]{1,2}[A-Z][A-Za-z0-9]*)"
 _EN_NAME = rf"{_EN_TOKEN}(?: (?:&|of|de) {_EN_TOKEN}| {_EN_TOKEN}){{0,4}}"
 _EN_LEGAL_TAIL = r"(?:,? (?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|NV|SE)\b\.?)?"
 _EN_SUBJECT = re.compile(
-    r"(?=[A-Z]|[a-z]{1,2}[A-Z])(?:^|(?<=[.;!?]\s)|(?<=\n)|(?<=\bthat )|(?<=\bShares of ))"
+    r"(?=[A-Z]|[a-z]{1,2}[A-Z])(?:^|(?<=[.;!?]\s)|(?<=\n)|(?<=\bthat )|(?<=\bShares of )"
+    r"|(?<=^[A-Z]{3} - )|(?<=^[A-Z]{4} - )|(?<=^[A-Z]{5} - )|(?<=^[A-Z]{6} - )|(?<=^[A-Z]{7} - )"
+    r"|(?<=^[A-Z]{8} - )|(?<=^[A-Z]{9} - ))"
     rf"(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
     r"(?:'s? (?=(?:\$|US\$)?[\d.]+|proposed|planned|acquisition|purchase|takeover|shares|stock"
     r"|IPO|initial|listing|offering|debut|deal|bid|offer|unit|sale|merger)"
@@ -616,13 +687,20 @@ _EN_SUBJECT = re.compile(
     r"|awarded|granted|fined|added|sued|hit with|go public"
     r"|said (?:on \w+ )?(?:that )?it)\b))"
 )
+# "Under a five-year contract, X will provide …": the subject after an opening phrase
+_EN_OPENED = re.compile(
+    r"(?:^|(?<=[.;!?]\s)|(?<=\n))(?:Under|As part of|Following|Through|Separately|Besides)\b"
+    rf"[^.;]{{0,80}}?,\s+(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
+    r" (?=(?:will|would|has|had|also|agreed|plans|is to|is set to|signed|won|secured)\b)"
+)
 _EN_OBJECT = re.compile(
     r"\b(?:acquire|acquired|acquiring|acquires|buy|buys|bought|buying|purchase of|acquisition of"
     r"|takeover of|stake in|merger with|merge with|snapped up|snap up|picked up|scooped up"
     r"|offer for|bid for|deal for|investment in|invest in|invested in|by|to|from|with|into|for"
     r"|led by|of|purchase|to buy|including|include|included|added|placed|removed|as well as"
     r"|such as|named were)"
-    rf" (?:the )?(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
+    r" (?:the )?(?:(?:[a-z][\w-]* ){0,2}(?:firm|group|fund|investor|giant|rival|peer|chipmaker) )?"
+    rf"(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
 )
 _EN_OBJECT_NEEDS_DEAL = frozenset({"by", "to", "from", "with", "into", "for", "led by", "of"})
 # "added X to the Entity List", "including X": names only beside a blacklist
@@ -671,7 +749,7 @@ def _zh_legal_names(norm: str) -> list[tuple[int, int]]:
 _EN_DEAL_NEAR = re.compile(
     r"\b(?:acquir\w*|bought|buy\w*|sold|sell\w*|contract|order|deal|agreement|pact|led|supply"
     r"|supplier|offer|bid|merger|takeover|stake|invest\w*|backed|funding|round|awarded|tapped"
-    r"|purchase\w*|fined|sued|probe|investigation)\b",
+    r"|purchase\w*|fined|sued|probe|investigation|snapped|scooped)\b",
     _I,
 )
 _EN_REJECT = frozenset(
@@ -978,6 +1056,11 @@ def _en_ok(name: str, norm: str) -> bool:
     return len(words) > 2 or not _is_person(norm, words)
 
 
+_PLACE_OF = re.compile(
+    r"\b(?:city|province|state|town|county|municipality|government|prefecture) of (?:the )?$", _I
+)
+
+
 def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
     """(start, end, alias_of_start) spans of company names found by their position."""
     out: list[tuple[int, int, int | None]] = []
@@ -1004,12 +1087,18 @@ def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
             s += len("Shares of ")  # "Shares of X soared": X
         if _en_ok(norm[s:e], norm):
             out.append((s, e, None))
+    for m in _EN_OPENED.finditer(norm):
+        s, e = m.span("name")
+        if _en_ok(norm[s:e], norm):
+            out.append((s, e, None))
     for m in _EN_PAIR.finditer(norm):
         s, e = m.span("name")
         if _en_ok(norm[s:e], norm) and _en_ok(m.group("name2"), norm):
             out.append((s, e, None))
             out.append((*m.span("name2"), None))
     for m in _EN_OBJECT.finditer(norm):
+        if _PLACE_OF.search(norm, max(0, m.start() - 16), m.start("name")):
+            continue  # "with the city of Hefei": a government, not a company
         verb = m.group(0)[: m.start("name") - m.start()].strip().lower()
         verb = verb.removesuffix(" the").strip()
         if verb in _EN_OBJECT_NEEDS_DEAL and not _EN_DEAL_NEAR.search(

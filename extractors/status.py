@@ -27,7 +27,8 @@ _TERMINATED = re.compile(
     r"终止(?!上市)|告吹|叫停|搁浅|放弃(?:收购|合并|交易|上市)|取消(?:收购|合并|交易|上市|发行)"
     r"|无限期(?:推迟|暂停|搁置)"
     r"|(?<!if the deal )\b(?:collapsed|terminated|called off|abandoned|scrapped|turned down"
-    r"|broke down|walked away|was blocked|were blocked|postponed indefinitely|rejected)\b",
+    r"|broke down|walked away|was blocked|were blocked|postponed indefinitely|rejected"
+    r"|(?:deal|offer|bid|agreement) (?:lapsed|expired|fell through|fell apart))\b",
     _I,
 )
 _RUMORED = re.compile(

@@ -60,19 +60,21 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         "round",
         _c(
             r"\b(?:funding round|financing round|funding|financing|seed round|seed funding"
+            r"|fund-?raising|capital raise"
             r"|(?:that|the|this|its|a) (?:\w+ )?round"
             r"|series [a-h](?:[\d+-]*\d|\+)?(?![\w])|pre-ipo round|round led by|led the round"
             r"|co-led|put money into|backed by|private placement|convertible (?:bonds?|notes)"
             r"|bond (?:sale|offering)|notes offering|strategic investment)\b"
         ),
     ),
-    (F, "invest_in", _c(r"\b(?:invest(?:ed|s|ing)?|injects?|injected)\b")),
+    (F, "invest_in", _c(r"\b(?:invest(?:ed|s|ing)?|injects?|injected|pour(?:s|ed|ing)?)\b")),
     (
         A,
         "passive",
         _c(
-            r"\b(?:(?:was|were|been|being|be|is|are) (?:acquired|bought|purchased|taken over)"
-            r"|(?:acquired|bought|purchased) by)\b"
+            r"\b(?:(?:was|were|been|being|be|is|are) (?:acquired|bought|purchased|taken over"
+            r"|snapped up|scooped up|picked up|taken private)"
+            r"|(?:acquired|bought|purchased|snapped up|scooped up) by)\b"
         ),
     ),
     (
@@ -88,7 +90,9 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|purchasing|takeover|take over|took over|mergers?|merge[sd]?|merging"
             r"|stake in|combination|buyouts?|takeover bids?|tender offer|bid for"
             r"|snap(?:s|ped)? up|scoop(?:s|ed)? up|pick(?:s|ed)? up|took control of"
-            r"|take[sn]? control of)\b"
+            r"|take[sn]? control of"
+            r"|offer(?:ed|s)?(?= (?:about |roughly |nearly )?(?:\$|€|£|US\$)?[\d.,]+"
+            r"(?: (?:million|billion|euros?|dollars?|yen|pounds?))* for\b))\b"
         ),
     ),
     (
@@ -106,7 +110,9 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         _c(
             r"\b(?:debut(?:ed|s)?|first day of trading|began trading|started trading"
             r"|initial public offerings?|IPO|listing|went public|go public|share sale"
-            r"|(?:the|its|their) offerings?)\b"
+            r"|(?:the|its|their) offerings?|listed (?:its|their) shares"
+            r"|(?<=\bwhen it )listed|(?<=\bafter it )listed|(?<=\bwhen they )listed"
+            r"|(?<=\bwhich )listed(?= (?:its shares )?(?:on|in)\b))\b"
         ),
     ),
     (LST, "filed", _c(r"\b(?:filed (?:for|to)|files for|filing for|confidentially filed)\b")),
@@ -120,7 +126,11 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|(?:tapped|chosen|selected|picked) to (?:supply|provide|deliver)"
             r"|(?:buy|buys|bought|buying|purchase[sd]?)"
             r"(?= (?:up to |about |more than )?[^.;]{0,30}\bof (?:\w+ ){0,3}"
-            r"(?:chips?|gpus?|tpus?|processors?|accelerators?|servers?|equipment|wafers?|memory|capacity)\b))\b"
+            r"(?:chips?|gpus?|tpus?|processors?|accelerators?|servers?|equipment|wafers?|memory|capacity)\b"
+            r"| (?:(?!stakes?\b|shares?\b|compan|business|makers?\b|startups?\b|firms?\b|units?\b)"
+            r"[\w$.,()'-]+ ){0,8}?(?:chips?|gpus?|tpus?|cards?|modules?|processors?|accelerators?"
+            r"|servers?|racks?|tools?|equipment|wafers?|memory|capacity)\b"
+            r"(?! (?:unit|business|division|maker|designer|company|startup|firm|arm)s?\b)))\b"
         ),
     ),
     (ORD, "deal", _c(r"\b(?:deal|agreement|arrangement)s?\b")),
@@ -132,7 +142,8 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|budget)"
             r"|build(?:s|ing)?(?! on)(?=[^.;]{0,40}\b(?:fabs?|plants?|factor(?:y|ies)|facilit(?:y"
             r"|ies)|campus))"
-            r"|construct(?:s|ed|ing|ion)?|breaks? ground|broke ground"
+            r"|construct(?:s|ed|ing|ion)?|breaks? ground|broke ground|pour(?:s|ed|ing)?"
+            r"|commitment(?= of\b)"
             r"|groundbreaking)\b"
         ),
     ),
@@ -150,7 +161,9 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         "lift",
         _c(
             r"\b(?:lift(?:s|ed)?|withdr(?:ew|awn|aws)|rescind(?:s|ed)?|revok(?:e|es|ed)|eased"
-            r"|remov(?:e|es|ed|ing)(?=[^.;]{0,80}\bfrom (?:the|its|their) (?:[\w-]+ ){0,2}list))\b"
+            r"|remov(?:e|es|ed|ing)(?=[^.;]{0,80}\bfrom (?:the|its|their) (?:[\w-]+ ){0,2}list)"
+            r"|resum(?:e|es|ed|ing|ption)(?= (?:of )?(?:[\w-]+ ){0,4}(?:sales|shipments|exports"
+            r"|selling|shipping|deliveries))|allow(?:s|ed|ing)? [^.;]{0,40}\bto resume)\b"
         ),
     ),
     (
@@ -160,7 +173,8 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"\b(?:export controls?|controls? on (?:\w+ )?exports?|restrict(?:s|ed|ing|ions?)?"
             r"|curbs?|needed licen[cs]es"
             r"|need(?:ed|s)? (?:a |an )?(?:export )?licen[cs]es?|licen[cs]e requirements?"
-            r"|require[sd]? (?:a |an )?(?:export )?licen[cs]es?)\b"
+            r"|require[sd]? (?:a |an )?(?:export )?licen[cs]es?"
+            r"|no longer (?:be )?(?:allowed|permitted)|(?:not|never) be (?:allowed|permitted) to)\b"
         ),
     ),
     (R, "ban", _c(r"\b(?:ban(?:s|ned)?|prohibit(?:s|ed)?|barred)\b")),
@@ -225,7 +239,7 @@ _ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
         ORD,
         "order",
         _c(
-            r"订单|大单|采购|供货|代工合同|合同|合约|供应协议|长约|下单|租用|出售予|出售给"
+            r"订单|大单|采购|订购|供货|代工合同|合同|合约|供应协议|长约|下单|租用|出售予|出售给"
             r"|购买(?![^,，。;；]{0,24}(?:股权|股份))"
             r"|芯片交易|算力交易|中标|预中标|成交通知书"
         ),
@@ -246,10 +260,18 @@ _ZH: list[tuple[EventType, str, re.Pattern[str]]] = [
         "lift",
         _c(
             r"解除|撤销|撤回|放宽|取消[^,，。;；]{0,6}(?:限制|禁令|管制|要求)"
-            r"|移出|移除(?=[^,，。;；]{0,30}清单)"
+            r"|移出|移除(?=[^,，。;；]{0,30}清单)|解禁|允许[^,，。;；]{0,10}恢复"
+            r"|恢复[^,，。;；]{0,10}(?:销售|交付|供货|出货|出口|发货|供应)"
         ),
     ),
-    (R, "restrict", _c(r"出口管制|管制|限制|受限|须申领许可|需申领许可|须申请许可|许可要求")),
+    (
+        R,
+        "restrict",
+        _c(
+            r"出口管制|管制|限制|受限|许可要求|许可证?管理|不再允许|不允许|不得(?:向|对)"
+            r"|(?:需|须|需要|必须)(?:获得|取得|申领|申请|持有)?[^,，。;；]{0,4}许可"
+        ),
+    ),
     (R, "ban", _c(r"禁令|禁止|禁售")),
     (R, "approve", _c(r"批准|核准|获批|放行|发放[^,，。;；]{0,4}许可|许可证")),
     (R, "investigate", _c(r"约谈|调查|审查|立案")),
@@ -263,15 +285,19 @@ _NEGATIVE_EN = _c(
     r"|\bin order to\b|\b(?:consent|executive|court) orders?\b|\border of magnitude\b"
     r"|\bexisting contracts\b|\bdelist"
     r"|\b(?:buy(?:s|ing)?|bought) back\b|\bbuy-?backs?\b|\brepurchas\w*"
+    r"|\bcontract (?:chip ?makers?|manufactur\w*|foundr\w*|research|electronics)"
+    r"|\b(?:use|uses|using|used) (?:the |its |their |part of the |some of the )?(?:money|proceeds"
+    r"|funds|funding|capital|cash) (?:to|for) (?:\w+ )?(?:buy|purchase|acquir)\w*"
 )
 _NEGATIVE_REG_EN = _c(
     r"\b(?:need|needs|needed|require[sd]?|subject to|pending|awaiting|seek(?:s"
     r"|ing)?) (?:\w+ ){0,2}approvals?\b"
+    r"|\b(?:failed|refused|declined) to (?:grant |give )?(?:\w+ ){0,2}(?:approv\w*|clear\w*)"
 )
 _NEGATIVE_ZH = _c(
     r"(?:多|数|几)轮融资|融资融券|融资(?:交易|事件|总额|规模)|投资者|投资人|上市公司|上市规则|终止上市|退市"
     r"|合并报表|订单(?:能见度|量)|合并完成后|完成合并后|交易完成后|须经[^,，。;；]{0,8}批准|尚需[^,，。;；]{0,8}批准"
-    r"|撤回[^,，。;；]{0,6}申请"
+    r"|撤回[^,，。;；]{0,6}申请|(?:出口)?许可证?申请|用于[^,，。;；]{0,8}(?:采购|购买|购置|收购)"
 )
 
 

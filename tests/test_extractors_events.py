@@ -974,6 +974,136 @@ MULTI_CASES: list[tuple[str, str, list[Expected]]] = [
             ),
         ],
     ),
+    # regulation: resuming sales is a lift; a licence requirement is a restriction
+    (
+        "Nvidia said the Commerce Department had told it licences would be granted, allowing it "
+        "to resume sales of its H20 chips to China.",
+        "en",
+        [("regulation", {"affected": ["Nvidia"]}, None, "announced", "lift")],
+    ),
+    (
+        "英伟达表示，美国商务部已同意发放许可，公司将恢复向中国客户供货。",
+        "zh",
+        [("regulation", {"affected": ["英伟达"]}, None, "announced", "lift")],
+    ),
+    (
+        "美国政府通知英伟达，其H20芯片对华出口须获得许可证。",
+        "zh",
+        [("regulation", {"affected": ["英伟达"]}, None, "announced", "restrict")],
+    ),
+    (
+        "美国商务部对超威的MI308芯片实施许可证管理，相关产品实际上被禁止出口至中国。",
+        "zh",
+        [("regulation", {"affected": ["超威"]}, None, "announced", "restrict")],
+    ),
+    # a company's own board approving its capital spending is no regulation
+    (
+        "Samsung Electronics said its board approved a plan to invest 4 trillion won to expand "
+        "a chip packaging line in Cheonan.",
+        "en",
+        [("investment", {"investor": ["Samsung"]}, "4e12", "announced", None)],
+    ),
+    (
+        "Samsung will pour about 2 trillion won into a new HBM packaging plant in Pyeongtaek.",
+        "en",
+        [("investment", {"investor": ["Samsung"]}, "2e12", "planned", None)],
+    ),
+    (
+        "Intel said it will invest an estimated $2 billion to build a packaging plant in Ohio.",
+        "en",
+        [("investment", {"investor": ["Intel"]}, "2e9", "planned", None)],
+    ),
+    # a forecast of market spending is nobody's investment
+    (
+        "One research firm projected that spending on AI data centers by Meta and its peers "
+        "would reach $900 billion a year by 2030.",
+        "en",
+        [],
+    ),
+    # a round named as a noun, and money poured into a company
+    (
+        "Groq's latest fundraising of $500 million, led by BlackRock, values the chip startup "
+        "at $5 billion.",
+        "en",
+        [
+            (
+                "funding",
+                {"investee": ["Groq"], "investors": ["BlackRock"]},
+                "500e6",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
+        "Investors poured another $400 million into Anthropic this week in a round led by "
+        "BlackRock.",
+        "en",
+        [
+            (
+                "funding",
+                {"investee": ["Anthropic"], "investors": ["BlackRock"]},
+                "400e6",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    # IPO proceeds are the listing's, not a funding round
+    (
+        "Moore Threads raised 8 billion yuan when it listed on Shanghai's STAR Market on Friday.",
+        "en",
+        [("listing", {"issuer": ["Moore"]}, "8e9", "announced", None)],
+    ),
+    # buying products is an order; spending the proceeds on servers is neither
+    (
+        "Xiaomi has agreed to buy AI accelerator cards worth 300 million yuan from Horizon "
+        "Robotics.",
+        "en",
+        [("order", {"buyer": ["Xiaomi"], "supplier": ["Horizon"]}, "300e6", "announced", None)],
+    ),
+    (
+        "Broadcom said Anthropic is the customer behind $10 billion of orders for custom "
+        "accelerator racks.",
+        "en",
+        [("order", {"buyer": ["Anthropic"], "supplier": ["Broadcom"]}, "10e9", "announced", None)],
+    ),
+    (
+        "Groq raised $120 million in a Series B round and will use the money to buy servers "
+        "for its cloud.",
+        "en",
+        [("funding", {"investee": ["Groq"], "investors": []}, "120e6", "announced", None)],
+    ),
+    # X向Y采购: Y supplies; X将向其采购: the announcer supplies
+    (
+        "中科曙光近日向芯片公司海光信息采购一批AI加速卡，合同金额约3亿元。",
+        "zh",
+        [("order", {"buyer": ["曙光"], "supplier": ["海光"]}, "3e8", "announced", None)],
+    ),
+    (
+        "海光信息宣布与中科曙光签订新一批合同，中科曙光将向其采购训练模组，合同金额5亿元。",
+        "zh",
+        [("order", {"buyer": ["曙光"], "supplier": ["海光"]}, "5e8", "announced", None)],
+    ),
+    # "这家…公司" is the company just named; a 周刊 is no company
+    (
+        "本周最受关注的芯片融资来自清微智能。这家可重构计算芯片公司宣布完成C轮融资，金额为20亿元。",
+        "zh",
+        [("funding", {"investee": ["清微智能"], "investors": []}, "2e9", "completed", None)],
+    ),
+    # the city a plant is built with is no investor; a unit snapped up by a fund
+    (
+        "HEFEI - Hengchuan Semiconductor has signed an agreement with the city of Hefei to build "
+        "a 12-inch fab with total investment of 12 billion yuan.",
+        "en",
+        [("investment", {"investor": ["Hengchuan"]}, "12e9", "announced", None)],
+    ),
+    (
+        "Under a five-year, $900 million contract, Vantix Compute will provide computing "
+        "capacity to Meta.",
+        "en",
+        [("order", {"buyer": ["Meta"], "supplier": ["Vantix"]}, "900e6", "announced", None)],
+    ),
     # share buybacks are no acquisitions
     ("Broadcom said it would buy back up to $15 billion of its shares over two years.", "en", []),
     ("Intel bought back $4.2 billion of its stock in the quarter.", "en", []),
