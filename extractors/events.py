@@ -113,6 +113,10 @@ class _State:
     )  # ids of events whose amount is a running total
     completed_rounds: dict[str, set[str]] = field(default_factory=dict)  # 先后完成天使轮、A轮…
     rules: set[int] = field(default_factory=set)  # ids of rules kept with no company named
+    # the date of the last event-bearing sentence, and of the one before it (同日 / "also")
+    dated_sent: tuple[int, int] | None = None
+    sent_when: date | None = None
+    prev_when: date | None = None
 
 
 # --- 1. preparation ----------------------------------------------------------
@@ -330,6 +334,19 @@ def _reference_date(norm: str, article: ArticleInput) -> date | None:
         except (ValueError, TypeError):
             pass
     return article.published.date() if article.published else None
+
+
+def _carried_date(doc: _Doc, clause: Clause, when: date | None, state: _State) -> date | None:
+    """``when``, else the day a 同日 / "also" sentence inherits from the sentence before."""
+    if clause.sent != state.dated_sent:
+        state.dated_sent, state.prev_when, state.sent_when = clause.sent, state.sent_when, None
+    if when is None and state.prev_when is not None and _dates is not None:
+        prev = state.prev_when
+        when = _dates.carry_date(prev, clause.text, doc.lang) or _dates.carry_date(
+            prev, doc.norm[clause.sent[0] : clause.sent[1]], doc.lang
+        )
+    state.sent_when = state.sent_when or when
+    return when
 
 
 def _event_date(text: str, ref: date | None, lang: str) -> date | None:
@@ -602,6 +619,8 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
     if rule is not None:
         items.append((R, rule[0]))
     for etype, trig in items:
+        if etype is F and _ipo_proceeds(doc, ci, clause, trig):
+            etype, trig = LST, replace(trig, type=LST, kind="listed")
         if (
             etype is F
             and trig.word in _LISTING_FUNDING_WORDS
@@ -676,6 +695,29 @@ def _note(ev: EventDraft, clause: Clause, lang: str, state: _State) -> None:
         rounds = dt.funding_rounds(clause.text, lang)
         if len(rounds) >= 2:
             state.completed_rounds.setdefault(ev.principal()[0].company.key, set()).update(rounds)
+
+
+# 拟募资 / 计划募集资金 in a sentence about a prospectus or an IPO: the listing's proceeds
+_PROCEEDS_WORDS = frozenset({"募资", "募集资金"})
+_IPO_CONTEXT = re.compile(
+    r"招股(?:说明)?书|招股文件|(?<![-a-z])IPO(?!轮)|(?<!非)公开发行|首发|(?<!终止)上市(?!公司)|登陆"
+    r"|科创板|创业板|北交所|主板",
+    _I,
+)
+_PLACEMENT = re.compile(r"定增|定向|特定对象|非公开|配售|配股|可转债|债券")
+
+
+def _ipo_proceeds(doc: _Doc, ci: int, clause: Clause, trig: Trigger) -> bool:
+    """A Chinese 募资 that is the amount a listing raises, not a funding round
+    (the sentence, or the ones before it up to a ；, speaks of a prospectus or an IPO)."""
+    if trig.word not in _PROCEEDS_WORDS or not _has_han(clause.text):
+        return False
+    start = clause.sent[0]
+    while ci > 0 and doc.clauses[ci - 1].text.rstrip().endswith((";", "；")):
+        ci -= 1
+        start = doc.clauses[ci].sent[0]
+    sentence = doc.norm[start : clause.sent[1]]
+    return bool(_IPO_CONTEXT.search(sentence)) and not _PLACEMENT.search(sentence)
 
 
 _VERB_KINDS = {A: ("buy", "sell", "passive")}
@@ -1021,6 +1063,7 @@ def _build(
         details.setdefault("proceeds", amount)
     when = _event_date(_date_window(clause.text, trig, status), doc.ref, doc.lang)
     s, e = clause.sent
+    when = _carried_date(doc, clause, when, state)
     ev = EventDraft(
         type=etype,
         companies=companies,
@@ -1406,12 +1449,38 @@ def _merge(events: list[EventDraft], cumulative: set[int]) -> list[EventDraft]:
     return final
 
 
+def _short_name_of(a: str, b: str) -> bool:
+    """Two new-company keys naming one firm: 晨阳新能源 and 晨阳新能源科技."""
+    if a == b:
+        return True
+    if not (a.startswith("new:") and b.startswith("new:")):
+        return False
+    a, b = sorted((a[4:], b[4:]), key=len)
+    return len(a) >= 3 and _has_han(a) and b.startswith(a)
+
+
+def _same_merge_key(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if a == b:
+        return True
+    return (
+        a[0] == b[0] == LST.value
+        and a[2:] == b[2:]
+        and bool(a[1] and b[1])
+        and _short_name_of(a[1], b[1])
+    )
+
+
 def _merge_same_key(events: list[EventDraft], cumulative: set[int]) -> list[EventDraft]:
     out: list[EventDraft] = []
     for ev in events:
         key = _merge_key(ev)
         target = next(
-            (o for o in out if _merge_key(o) == key and _compatible(o, ev, cumulative)), None
+            (
+                o
+                for o in out
+                if _same_merge_key(_merge_key(o), key) and _compatible(o, ev, cumulative)
+            ),
+            None,
         )
         if target is None:
             out.append(ev)
@@ -1427,7 +1496,9 @@ def _absorb(into: EventDraft, ev: EventDraft) -> None:
     if into.amount is None:
         into.amount = ev.amount
     for role, ms in ev.companies.items():
-        into.companies[role] = _unique(into.companies.get(role, []) + ms)
+        have = into.companies.get(role, [])
+        ms = [m for m in ms if not any(_short_name_of(h.company.key, m.company.key) for h in have)]
+        into.companies[role] = _unique(have + ms)
     new_status = later(into.status, ev.status)
     if ev.amount is None and into.amount is not None and ev.status not in _FINAL:
         new_status = into.status

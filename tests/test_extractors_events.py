@@ -7,7 +7,7 @@ status. Every bug found becomes one more row.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -1107,6 +1107,61 @@ MULTI_CASES: list[tuple[str, str, list[Expected]]] = [
     # share buybacks are no acquisitions
     ("Broadcom said it would buy back up to $15 billion of its shares over two years.", "en", []),
     ("Intel bought back $4.2 billion of its stock in the quarter.", "en", []),
+    # 拟募资 in a sentence about a prospectus or an IPO is the listing's proceeds
+    (
+        "据招股说明书，苏州恒芯微电子股份有限公司拟在科创板上市，计划募集资金8.5亿元。",
+        "zh",
+        [("listing", {"issuer": ["恒芯微"]}, "850e6", "planned", None)],
+    ),
+    (
+        "上交所上市委审议通过了北京星河光电股份有限公司的IPO申请，该公司拟募资12亿元。",
+        "zh",
+        [("listing", {"issuer": ["星河光电"]}, "1.2e9", "announced", None)],
+    ),
+    (
+        "深圳锐思半导体股份有限公司创业板IPO申请获受理，公司计划募资7亿元，投向芯片研发。",
+        "zh",
+        [("listing", {"issuer": ["锐思半导体"]}, "700e6", "announced", None)],
+    ),
+    (
+        "另据了解，成都拓微电子日前已向北交所递交招股说明书，拟募资3.6亿元。",
+        "zh",
+        [("listing", {"issuer": ["拓微电子"]}, "360e6", "announced", None)],
+    ),
+    (
+        "据招股书，宁波瑞科新材拟在深交所主板上市，计划募资9亿元；该公司主营高分子材料。",
+        "zh",
+        [("listing", {"issuer": ["瑞科新材"]}, "900e6", "planned", None)],
+    ),
+    # the short name of a listing company met earlier is the same listing
+    (
+        "证监会同意常州恒达精密股份有限公司首次公开发行股票并在创业板上市的注册申请。"
+        "据招股书，恒达精密计划募资5.5亿元。",
+        "zh",
+        [("listing", {"issuer": ["恒达精密"]}, "550e6", "announced", None)],
+    ),
+    # a round's or a placement's 募集资金 stays funding
+    (
+        "芯驰科技完成5亿元B轮融资，募集资金将用于车规芯片研发。",
+        "zh",
+        [("funding", {"investee": ["芯驰"], "investors": []}, "500e6", "completed", None)],
+    ),
+    (
+        "湖南锂科股份有限公司向特定对象发行股票已完成，募集资金总额约10亿元。",
+        "zh",
+        [("funding", {"investee": ["锂科"], "investors": []}, "1e9", "completed", None)],
+    ),
+    # 自筹资金 is where a project's money comes from, no funding round
+    (
+        "宏图精工表示，新基地计划总投资6亿元，资金来源为公司自筹资金。",
+        "zh",
+        [("investment", {"investor": ["宏图精工"]}, "600e6", "planned", None)],
+    ),
+    (
+        "同日，恒川电子还披露，公司新建功率器件项目计划投资约8亿元，资金来源为自有及自筹资金。",
+        "zh",
+        [],
+    ),
 ]
 
 
@@ -1138,3 +1193,29 @@ def test_events_of_an_article(
         assert hit is not None, f"{exp} not in {[(e.type.value, e.companies) for e in events]}"
         left.remove(hit)
     assert not left, f"unexpected events: {[(e.type.value, e.companies) for e in left]}"
+
+
+CARRY_CASES = [
+    (
+        "On March 4, Intel agreed to buy Kestrel Micro for $300 million. "
+        "Intel also agreed to acquire Pellion Devices for $80 million.",
+        "en",
+        date(2025, 3, 4),
+    ),
+    (
+        "On March 4, Intel agreed to buy Kestrel Micro for $300 million. "
+        "In 2021, Intel agreed to acquire Pellion Devices for $80 million.",
+        "en",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "second"), CARRY_CASES)
+def test_also_sentence_inherits_date(
+    registry: CompanyRegistry, text: str, lang: str, second: date | None
+) -> None:
+    events = extract(_article(text, lang), registry)
+    assert [e.date for e in events][:1] == [date(2025, 3, 4)]
+    assert len(events) == 2
+    assert events[1].date == second or (second is None and events[1].date != date(2025, 3, 4))
