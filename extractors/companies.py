@@ -162,8 +162,26 @@ def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
+_PLACE_FIRST = frozenset(place[0] for place in ZH_PLACES)
+# What a name must end with for ``_LEGAL_EN`` to match (its ``$`` also matches before
+# a final newline).
+_LEGAL_EN_ENDS = (
+    *(
+        word + end
+        for word in _words(
+            "inc incorporated corp corporation co company ltd limited llc plc pbc ag sa s.a "
+            "nv n.v bv b.v gmbh se kk pte pty llp lp"
+        )
+        for end in ("", ".")
+    ),
+    "\n",
+)
+
+
 def _strip_place(name: str) -> str:
     """``name`` without a leading Chinese place (深圳市, 上海) when a name remains."""
+    if name[:1] not in _PLACE_FIRST:  # most names open with no place: skip the 70 tests
+        return name
     for place in ZH_PLACES:
         if name.startswith(place):
             rest = name[len(place) :]
@@ -176,10 +194,15 @@ def _strip_place(name: str) -> str:
 
 def _strip_legal(folded: str) -> str:
     """Drop legal suffixes (", Inc.", 股份有限公司) from a folded name, repeatedly."""
-    name = _PLACE_IN_PARENS.sub("", folded).strip(" ,.;:")
+    name = folded
+    if "(" in name or "（" in name:
+        name = _PLACE_IN_PARENS.sub("", name)
+    name = name.strip(" ,.;:")
     while True:
         before = name
-        name = _LEGAL_EN.sub("", name).strip(" ,;:")
+        if name.endswith(_LEGAL_EN_ENDS):  # the regex scans every offset; most names end otherwise
+            name = _LEGAL_EN.sub("", name)
+        name = name.strip(" ,;:")
         for suffix in _LEGAL_ZH:
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
                 name = name[: -len(suffix)]
@@ -766,8 +789,11 @@ _ZH_VAGUE = ("多家", "多个", "数家", "一家", "几家", "其他", "其它
 _ZH_ITEM_BAD = re.compile(r"完成|融资|用于|的|是|获得|宣布|轮|亿|万|元|公司|企业|股东|机构|包括")
 
 
-def _is_name_char(ch: str) -> bool:
-    return is_han(ch) or (ch.isascii() and ch.isalnum()) or ch in "·&"
+# The characters a Chinese name is made of: Han (as ``is_han`` reads it), ASCII
+# letters and digits, · and &. A class, so that runs of them are found in C.
+_NAME_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z·&"
+_NAME_RUN = re.compile(f"[{_NAME_CLASS}]*")
+_NAME_RUN_TO_END = re.compile(f"[{_NAME_CLASS}]*\\Z")
 
 
 def _all_generic(stem: str) -> bool:
@@ -785,16 +811,21 @@ def _all_generic(stem: str) -> bool:
 
 def _run_before(norm: str, end: int, limit: int = 24) -> int:
     """The start of the run of name characters ending at ``end``, cut after a breaker."""
-    start = end
-    while start > 0 and end - start < limit and _is_name_char(norm[start - 1]):
-        start -= 1
+    # the leftmost offset in the window from which only name characters run to ``end``
+    run = _NAME_RUN_TO_END.search(norm, max(0, end - limit), end)
+    start = run.start() if run else end
     return _after_cuts(norm, start, end)
 
 
 def _after_cuts(norm: str, start: int, end: int, cuts: tuple[str, ...] | None = None) -> int:
     """Where a name in ``norm[start:end]`` starts: after the last breaker word in it."""
     best = start
-    for cut in cuts or _ZH_CUTS:
+    if not cuts or cuts is _ZH_CUTS:
+        index = _CUT_INDEX
+    else:
+        index = _WORD_CUT_INDEX if cuts is _ZH_WORD_CUTS else _by_first(cuts)
+    # only the breakers that open with a character of the span can be in it
+    for cut in [c for ch in set(norm[start:end]) for c in index.get(ch, ())]:
         at = norm.rfind(cut, start, end)
         while at > start and len(cut) == 1 and norm[at - 1 : at + 1] in _ZH_CUT_KEEP:
             at = norm.rfind(cut, start, at - 1)  # 云岫数|据: the character ends a word
@@ -803,8 +834,24 @@ def _after_cuts(norm: str, start: int, end: int, cuts: tuple[str, ...] | None = 
     return best
 
 
+def _by_first(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their first character, in their order."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[:1], []).append(word)
+    return {ch: tuple(group) for ch, group in index.items()}
+
+
+_CUT_INDEX = _by_first(_ZH_CUTS)
+_WORD_CUT_INDEX = _by_first(_ZH_WORD_CUTS)
+
+
 # A span of time after a name (曦衡光电|18个月内完成): digits that count, not name.
 _ZH_SPAN_TAIL = re.compile(r"\d+(?:个月|个季度|年|天|周|小时)(?:内|来|以来|后|前|间|里)")
+
+
+_ADVERB_LAST = frozenset(word[-1] for word in _ZH_ADVERBS)
+_LEADING_FIRST = frozenset(word[0] for word in _ZH_LEADING)
 
 
 def _trim_zh(norm: str, start: int, end: int) -> tuple[int, int]:
@@ -817,6 +864,8 @@ def _trim_zh(norm: str, start: int, end: int) -> tuple[int, int]:
     changed = True
     while changed and start < end:
         changed = False
+        if norm[end - 1] not in _ADVERB_LAST and norm[start] not in _LEADING_FIRST:
+            break  # no adverb ends the span and no time word opens it
         for word in _ZH_ADVERBS:
             if norm.endswith(word, start, end) and end - len(word) - start >= 2:
                 end -= len(word)
@@ -840,7 +889,24 @@ def _strip_leading_place(norm: str, start: int, end: int) -> int:
 
 
 def _zh_suffix(name: str, suffixes: tuple[str, ...] = _ZH_SUFFIXES) -> str | None:
-    return next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), None)
+    if suffixes is _ZH_SUFFIXES or suffixes is _ZH_QUOTE_SUFFIXES:
+        # only the endings sharing the name's last character can end it; order kept
+        suffixes = _SUFFIX_INDEX[suffixes is _ZH_QUOTE_SUFFIXES].get(name[-1:], ())
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return suffix
+    return None
+
+
+def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their last character, in their order."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[-1:], []).append(word)
+    return {ch: tuple(group) for ch, group in index.items()}
+
+
+_SUFFIX_INDEX = (_by_last(_ZH_SUFFIXES), _by_last(_ZH_QUOTE_SUFFIXES))
 
 
 def _good_zh_name(name: str, need_suffix: bool, suffixes: tuple[str, ...] = _ZH_SUFFIXES) -> bool:
@@ -909,9 +975,8 @@ def _zh_candidates(norm: str) -> list[_Candidate]:
 
 def _zh_name_after(norm: str, start: int) -> _Candidate | None:
     """A suffixed name right after 收购/入股: the longest that ends at a clean break."""
-    end = start
-    while end < len(norm) and end - start < 20 and _is_name_char(norm[end]):
-        end += 1
+    run = _NAME_RUN.match(norm, start, start + 20)  # a `*` pattern: always matches
+    end = run.end() if run else start
     followers = ("的", "股权", "股份", "全部", "部分", "旗下", "后", "一事", "案")
     best = None
     for k in range(start + 2, end + 1):
@@ -994,7 +1059,7 @@ def _zh_list_item(norm: str, start: int, end: int) -> _Candidate | None:
             end -= len(tail)
             break
     name = norm[start:end]
-    if not (2 <= len(name) <= 15) or not all(_is_name_char(ch) for ch in name):
+    if not (2 <= len(name) <= 15) or not _NAME_RUN.fullmatch(name):
         return None
     if _ZH_ITEM_BAD.search(name) or _all_generic(name) or name.startswith(_ZH_VAGUE):
         return None
@@ -1011,7 +1076,7 @@ def _zh_aliases(norm: str, found: list[_Candidate]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for m in _ZH_ALIAS.finditer(norm):
         name = m.group(1).strip()
-        if len(name) < 2 or not all(_is_name_char(ch) for ch in name):
+        if len(name) < 2 or not _NAME_RUN.fullmatch(name):
             continue
         before = ends.get(m.start())
         link = (before.start, before.end) if before else None
@@ -1039,24 +1104,26 @@ _HEADS = (
     r"provider|manufacturer|investor|fund|lab|laboratory|operator|builder|unit|subsidiary|"
     r"specialist|outfit|spinoff|spin-off|foundry|vendor|group|venture arm|conglomerate"
 )
-_EN_APPOSITION = re.compile(
-    rf"{_NB}({_NAME}), (?:a|an|the) ((?:[A-Za-z0-9$&'’-]+ ){{0,6}}?)(?:{_HEADS})s?\b(?!['’])"
-)
-_EN_WHICH = re.compile(
-    rf"{_NB}({_NAME}), which (?:makes|builds|develops|designs|sells|supplies|produces|"
+# The part of a pattern after the name: a text without it cannot match (see the probes).
+_APPOSITION_TAIL = rf", (?:a|an|the) ((?:[A-Za-z0-9$&'’-]+ ){{0,6}}?)(?:{_HEADS})s?\b(?!['’])"
+_WHICH_TAIL = (
+    r", which (?:makes|builds|develops|designs|sells|supplies|produces|"
     r"manufactures|was founded|is backed|is valued|has raised|raised|specializes|specialises)\b"
 )
+_RAISED_TAIL = (
+    r" (?:has |had |have |also |recently )?(?:raised|raises|secured|landed|"
+    r"closed|banked) (?:a |an )?(?:(?:about|around|nearly|almost|more than|over|roughly|some|"
+    r"up to|another|an additional|a further) )?(?:US|NT|HK|S|A|C)?[$€£¥] ?\d"
+)
+_EN_APPOSITION = re.compile(rf"{_NB}({_NAME}){_APPOSITION_TAIL}")
+_EN_WHICH = re.compile(rf"{_NB}({_NAME}){_WHICH_TAIL}")
 _EN_ROLE_VERB = re.compile(
     rf"\b(?i:startup|start-up|chipmaker|chip designer|designer|maker|developer|rival|firm|"
     rf"supplier|investor|fund|subsidiary|operator|provider|manufacturer|foundry) ({_NAME}) "
     r"(?:has |had |is |was |have )?(?:raised|raises|raising|secured|closed|landed|announced|"
     r"agreed|filed|said|says|completed|signed|struck|unveiled)\b"
 )
-_EN_RAISED = re.compile(
-    rf"{_NB}({_NAME}) (?:has |had |have |also |recently )?(?:raised|raises|secured|landed|"
-    r"closed|banked) (?:a |an )?(?:(?:about|around|nearly|almost|more than|over|roughly|some|"
-    r"up to|another|an additional|a further) )?(?:US|NT|HK|S|A|C)?[$€£¥] ?\d"
-)
+_EN_RAISED = re.compile(rf"{_NB}({_NAME}){_RAISED_TAIL}")
 _EN_LIST = re.compile(
     r"\b(?i:co-led by|led by|with participation from|participation from|participation by|"
     r"backed by|joined by|investors? (?:including|include|included|such as)|"
@@ -1114,10 +1181,12 @@ _EN_OFFICIAL = re.compile(
 # substring search in C) skips the pattern, whose scan steps through every
 # character, on the many texts that hold none. ``_EN_LEGAL`` and ``_EN_RAISED``
 # are case-strict where it matters; the (?i) patterns are probed in ``ascii_lower(text)``.
-_EN_LEGAL_PROBE = re.compile(
-    r"Inc|Corp|Ltd|Limited|LLC|GmbH|AG|SA|S\.A|N\.V|NV|plc|PLC|Co|PBC|SE|KK|Pte"
+_EN_LEGAL_PROBE = re.compile(  # the legal word as _EN_LEGAL reads it, name aside
+    r" (?:Inc|Corp|Corporation|Ltd|Limited|LLC|GmbH|AG|SA|S\.A|N\.V|NV|plc|PLC|Co|Company"
+    r"|PBC|SE|KK|Pte)\b\.?(?![-\w])"
 )
-_EN_RAISED_PROBE = ("raise", "secured", "landed", "closed", "banked")
+_EN_WHICH_PROBE = re.compile(_WHICH_TAIL)
+_EN_RAISED_PROBE = re.compile(_RAISED_TAIL)
 _EN_ROLE_PROBE = (  # its (?i) head words: a match begins at one of them
     "startup",
     "start-up",
@@ -1137,8 +1206,18 @@ _EN_ROLE_PROBE = (  # its (?i) head words: a match begins at one of them
     "manufacturer",
     "foundry",
 )
-_EN_APPOSITION_PROBE = re.compile(r", (?:a|an|the) ")
-_EN_LIST_PROBE = ("led by", "participation", "backed by", "joined by", "investor", "backers")
+_EN_APPOSITION_PROBE = re.compile(_APPOSITION_TAIL)
+# Where an _EN_LIST match can begin (its (?i) words, probed in ``ascii_lower(text)``).
+_EN_LIST_STARTS = (
+    "co-led by",
+    "led by",
+    "with participation",
+    "participation",
+    "backed by",
+    "joined by",
+    "investor",
+    "backers",
+)
 
 
 def _starts(low: str, words: tuple[str, ...]) -> list[int]:
@@ -1175,9 +1254,9 @@ def _en_candidates(norm: str) -> list[_Candidate]:
     low = ascii_lower(norm)
     found: list[Iterable[re.Match[str]]] = [
         _EN_LEGAL.finditer(norm) if _EN_LEGAL_PROBE.search(norm) else (),
-        _EN_WHICH.finditer(norm) if ", which " in norm else (),
+        _EN_WHICH.finditer(norm) if ", which " in norm and _EN_WHICH_PROBE.search(norm) else (),
         _finditer_at(_EN_ROLE_VERB, norm, _starts(low, _EN_ROLE_PROBE)),
-        _EN_RAISED.finditer(norm) if any(w in norm for w in _EN_RAISED_PROBE) else (),
+        _EN_RAISED.finditer(norm) if _EN_RAISED_PROBE.search(norm) else (),
     ]
     for matches in found:
         for m in matches:
@@ -1193,7 +1272,7 @@ def _en_candidates(norm: str) -> list[_Candidate]:
         cand = _clean_en(norm, *m.span(1))
         if cand:
             out.append(cand)
-    for m in _EN_LIST.finditer(norm) if any(w in low for w in _EN_LIST_PROBE) else ():
+    for m in _finditer_at(_EN_LIST, norm, _starts(low, _EN_LIST_STARTS)):
         window = norm[max(0, m.start() - 200) : m.start()]
         if not _EN_FUNDING_CONTEXT.search(window + norm[m.end() : m.end() + 80]):
             continue

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors import companies
 from extractors.companies import CompanyRegistry, discover_companies, name_key
-from extractors.text import normalize
+from extractors.text import ascii_lower, is_han, normalize
 from pipeline.errors import ConfigError
 from pipeline.registry import load_registry
 
@@ -640,3 +641,70 @@ def test_the_place_opening_a_company_name_is_left_to_discovery() -> None:
     text = "The list named Beijing Corelink Microelectronics, a chip designer."
     found = discover_companies(text, PLACES.find(text), PLACES)
     assert [m.surface for m in found] == ["Beijing Corelink Microelectronics"]
+
+
+# --- the fast paths ------------------------------------------------------------
+
+NAME_BITS = [
+    "Acme", "Sequoia Capital", "eMemory", "Inc.", " Inc", ", Inc.", " Corp", " Co", " Company",
+    " Ltd", ", a ", ", the ", "Shanghai-based", " chip ", "startup", "maker", " fund", ", which ",
+    "makes", "builds", " raised ", " has raised ", "secured ", "$", "US$", "¥", "10", " million",
+    " led by ", " co-led by ", " with participation from ", " backed by ", "investors including ",
+    " and ", ", ", "Backers Including ", "the", " ", "'s", "K", "İ", "ſ", "\n", "上海", "昉擎科技",
+]  # fmt: skip
+_name_texts = st.lists(st.sampled_from(NAME_BITS), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_name_texts)
+def test_a_pattern_skipped_by_its_probe_could_not_have_matched(text: str) -> None:
+    """The cheap probes before the English patterns never rule out a text they match."""
+    for pattern, probe in (
+        (companies._EN_LEGAL, companies._EN_LEGAL_PROBE),
+        (companies._EN_WHICH, companies._EN_WHICH_PROBE),
+        (companies._EN_RAISED, companies._EN_RAISED_PROBE),
+        (companies._EN_APPOSITION, companies._EN_APPOSITION_PROBE),
+    ):
+        if pattern.search(text):
+            assert probe.search(text), (pattern.pattern, text)
+    starts = companies._starts(ascii_lower(text), companies._EN_LIST_STARTS)
+    at = companies._finditer_at(companies._EN_LIST, text, starts)
+    assert [m.span() for m in at] == [m.span() for m in companies._EN_LIST.finditer(text)]
+
+
+def _cuts_by_scan(norm: str, start: int, end: int, cuts: tuple[str, ...]) -> int:
+    """``_after_cuts`` as first written: every breaker word tried in turn."""
+    best = start
+    for cut in cuts:
+        at = norm.rfind(cut, start, end)
+        while at > start and len(cut) == 1 and norm[at - 1 : at + 1] in companies._ZH_CUT_KEEP:
+            at = norm.rfind(cut, start, at - 1)
+        if at >= 0 and at + len(cut) < end:
+            best = max(best, at + len(cut))
+    return best
+
+
+ZH_BITS = [
+    "上海", "昉擎", "科技", "有限公司", "的", "和", "协和", "数据", "收购", "子公司", "旗下",
+    "其中", "公司", "AI", "芯片", "·", "&", "，", " ", "近日", "宣布", "完成", "18个月内",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ZH_BITS), max_size=10).map("".join), st.integers(0, 40))
+def test_name_runs_and_breakers(norm: str, end: int) -> None:
+    end = min(end, len(norm))
+    start = end  # the run of name characters before ``end``, walked one at a time
+    while (
+        start > 0
+        and end - start < 24
+        and (
+            is_han(norm[start - 1])
+            or (norm[start - 1].isascii() and norm[start - 1].isalnum())
+            or norm[start - 1] in "·&"
+        )
+    ):
+        start -= 1
+    assert companies._run_before(norm, end) == _cuts_by_scan(norm, start, end, companies._ZH_CUTS)
+    for cuts in (companies._ZH_CUTS, companies._ZH_WORD_CUTS):
+        assert companies._after_cuts(norm, 0, end, cuts) == _cuts_by_scan(norm, 0, end, cuts)

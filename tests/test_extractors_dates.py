@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.dates import (
+    _FOLD,
+    _GATED,
     DateMention,
     carry_date,
     event_date,
@@ -499,3 +501,45 @@ CARRY_CASES: list[tuple[date | None, str, date | None]] = [
 @pytest.mark.parametrize(("prev", "sentence", "expected"), CARRY_CASES)
 def test_carry_date(prev: date | None, sentence: str, expected: date | None) -> None:
     assert carry_date(prev, sentence) == expected
+
+
+# ---------------------------------------------------------------- the fast paths
+
+DAY = timedelta(days=1)
+
+DATE_BITS = [
+    "2025年", "12月", "17日", "十二月十七日", "今(11)日", "昨日", "上周五", "本月", "Q3",
+    "第三季度",
+    "2025-12-17", "12/17/2025", "Dec. 17", "17 December 2025", "in March", "on Tuesday",
+    "last week", "next month", "this year", "third quarter", "mid-2024", "1Q25", "Christmas Eve",
+    "元旦", "去年", "同年", "至", " ", "，", "公司", "will ", "将", "DEC 17", "İ", "ſ", "K", "２０",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DATE_BITS), max_size=8).map("".join))
+def test_a_rule_skipped_by_its_literals_could_not_have_matched(text: str) -> None:
+    """Every match of a rule's pattern holds one of the literals ``find_dates`` probes for."""
+    low = text.translate(_FOLD).lower()
+    for _, rule, need in _GATED:
+        if need is not None and rule.pattern.search(text.translate(_FOLD)):
+            assert any(word in low for word in need), (rule.pattern.pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("calls", "expected"),
+    [
+        # the remembered answer is keyed by the reference and the language as well
+        (
+            [("昨日完成交割", FRI, "zh"), ("昨日完成交割", TUE, "zh")],
+            [D(2025, 12, 18), D(2025, 8, 11)],
+        ),
+        ([("昨日完成交割", FRI, "zh"), ("昨日完成交割", FRI, "en")], [D(2025, 12, 18), None]),
+        ([("on Monday", FRI, "en"), ("on Monday", None, "en")], [D(2025, 12, 15), None]),
+    ],
+)
+def test_event_date_repeated_calls(
+    calls: list[tuple[str, date | None, str]], expected: list[date | None]
+) -> None:
+    assert [event_date(*call) for call in calls] == expected
+    assert [event_date(*call) for call in calls] == expected
