@@ -925,7 +925,7 @@ _ZH_CARRY = re.compile(
     r"|^[^，,。；;]{1,12}?(?:还|還|亦|同时|同時|另)(?:宣布|决定|決定|公布|发布|發布|将|將|把|对|對)"
 )
 _EN_CARRY = re.compile(
-    r"^\s*(?:(?:On|At|In)\s+)?(?:the|that)\s+same\s+(?:day|time|date|package|move|announcement)\b"
+    r"^\s*(?:(?:On|At|In|on|at|in)\s+)?(?:[Tt]he|[Tt]hat)\s+same\s+(?:day|time|date|package|move|announcement)\b"
     r"|^\s*(?:Simultaneously|At the same time)\b"
     r"|^\s*(?:[A-Z][\w.'’&-]*|the|its)(?:\s+[A-Z][\w.'’&-]*|\s+[a-z]+){0,3}?\s+also\b",
 )

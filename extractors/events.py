@@ -630,6 +630,8 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
             <= {m.company.key for m in state.last_listing.principal()}
         ):
             continue  # 网下配售, 募集资金将投向: the listing's own offering
+        if etype is F and _joins_placement(clause, state):
+            continue  # 其中,X获配约5.5亿元: a subscriber of the placement just reported
         parts = (
             [(rule[1], trig)]
             if rule is not None and trig is rule[0]
@@ -671,6 +673,34 @@ def _rule_part(
                 sub = _sub_clause(clause, a, len(clause.text))
                 return Trigger(R, "restrict", t.start - a, t.end - a, t.word), sub
     return None
+
+
+# 获配 / 参与认购 / subscribed: one investor's part of an offering, not a round of its own
+_ALLOTTED = re.compile(r"获配|参与认购|认购了?(?:约|其中)?\d|\bsubscribed (?:for|to)\b", _I)
+
+
+_UNDER_PARENT = re.compile(r"^(?:旗下|下属)[\u4e00-\u9fff]{0,3}$")
+
+
+def _joins_placement(clause: Clause, state: _State) -> bool:
+    """Add the clause's companies to the latest funding as investors when the clause
+    gives an allotment in it and names no company of its own raising money."""
+    if not _ALLOTTED.search(clause.text) or not clause.slots:
+        return False
+    last = next((e for e in reversed(state.events[-4:]) if e.type is F), None)
+    if last is None or not last.principal():
+        return False
+    investee = {m.company.key for m in last.principal()}
+    if any(s.key in investee for s in clause.slots):
+        return False
+    # "宁德时代旗下问鼎投资": the vehicle and its parent are one investor
+    joined = [
+        s.mention
+        for i, s in enumerate(clause.slots)
+        if not (i and _UNDER_PARENT.match(clause.text[clause.slots[i - 1].end : s.start]))
+    ]
+    last.companies["investors"] = _unique(last.companies["investors"] + joined)
+    return True
 
 
 _ACTOR = {F: "investee", A: "acquirer", LST: "issuer", ORD: "supplier", INV: "investor"}
@@ -915,7 +945,7 @@ def _unique(ms: list[CompanyMention]) -> list[CompanyMention]:
 def _segments(doc: _Doc, clause: Clause, etype: EventType, trig: Trigger, state: _State):
     """(text, roles, amount) per deal the clause reports: usually one; a clause
     listing several amounts each with its own party or round gives several."""
-    deal_roles = ("deal", "cumulative") if etype is F else ("deal",)
+    deal_roles = ("deal", "cumulative") if etype in (F, ORD) else ("deal",)
     deals = [(m, r) for m, r in clause.amounts if r in deal_roles]
     whole = _roles(etype, clause, clause.text, clause.slots, trig, state)
     if len(deals) >= 2 and etype in (F, R, ORD):
@@ -976,7 +1006,8 @@ def _np_start(text: str, pos: int) -> int:
 def _deal_amount(etype: EventType, clause: Clause, trig: Trigger) -> Money | None:
     if etype is LST:
         return dm.first(clause.amounts, ("deal",)) if _proceeds_context(clause.text) else None
-    roles = ("deal", "cumulative") if etype is F else ("deal",)
+    # 合同金额合计约9.8亿元: an order's "total" is the contract's own size
+    roles = ("deal", "cumulative") if etype in (F, ORD) else ("deal",)
     found = dm.nearest(clause.amounts, (trig.start + trig.end) // 2, roles)
     if found is None and etype is F:
         found = dm.first(clause.amounts, ("net",))  # 所得款项净额: the only figure given
@@ -1290,6 +1321,8 @@ def _follow_up(
         if extra:
             state.listing_clause = ci
     if produced:
+        return
+    if _joins_placement(clause, state):
         return
     # "The purchase closed on March 31": a deal named by a noun, with no party
     ref = None if keys else _REF_NOUN.search(text)

@@ -468,6 +468,11 @@ _BUYER_AFTER = re.compile(
     r"|is in talks to spend|to spend|will spend"
     r"|spends?|expand(?:ed|s)? its use|would buy|agreed to buy|bought|向|采购|购买|租用|下单"
     r"|计划采购"
+    # 收到X发出的中标通知书, 在X的…扩产项目招标中中标: who ran the tender buys
+    r"|[^,，。;；]{0,14}?(?:发出|发来|下发|授予)的(?:中标|成交)通知书"
+    r"|[^,，。;；]{0,30}?招标(?:采购)?中(?:中标|胜出)"
+    # 宁德时代承诺未来三年向公司采购…: the one who buys from the announcer
+    r"|[^,，。;；]{0,12}?向(?:公司|本公司|该公司|其)[^,，。;；]{0,6}?(?:采购|购买|订购)"
     r"|拟斥资|斥资|正与|[^,，。;；]{0,12}[,，]?将获得|[^,，。;；]{0,8}扩大与"
     r"|(?:is|was|as) the (?:\w+ )?(?:customer|buyer)\b|(?:是|为)其(?:\w{0,4})?客户)",
     _I,
@@ -482,6 +487,9 @@ _PAIR_SIGN = re.compile(
     r"与[^,，。;；]{1,24}?(?:签订|签署|订立|签下|签约)[^,，。;；]{0,24}?(?:(?P<buy>采购|购买|租赁)|销售|供货|供应"
     r"|代工|服务)[^,，。;；]{0,8}?(?:合同|协议|订单)"
 )
+# "…合同,约占公司2024年度营业收入的23.9%": a contract weighed against the announcer's
+# revenue is a sale, whatever the contract is called
+_REVENUE_SHARE = re.compile(r"占(?:公司)?[^,，。;；]{0,16}?(?:营业收入|营收|收入)")
 _SUPPLIER_SEGMENTS = frozenset(
     {
         "designer",
@@ -544,6 +552,23 @@ def _maker(clause: str, s: Slot) -> bool:
     )
 
 
+def _pair_sign(clause: str, rest: list[Slot], decisive: bool) -> tuple[Slot, Slot] | None:
+    """(buyer, supplier) of "X与Y签订采购合同" (X buys) / "X与Y签订销售合同" (X supplies);
+    with ``decisive`` only when the wording settles it (a sale word, or the contract
+    weighed against the announcer's revenue)."""
+    pair = _PAIR_SIGN.search(clause)
+    if pair is None:
+        return None
+    # the full name and the 简称 of one party count once
+    two = [s for i, s in enumerate(rest) if all(o.key != s.key for o in rest[:i])]
+    if len(two) < 2 or two[0].end > pair.start() + 1 or two[1].start < pair.start():
+        return None
+    sale = not pair.group("buy") or bool(_REVENUE_SHARE.search(clause))
+    if decisive and not sale:
+        return None
+    return (two[1], two[0]) if sale else (two[0], two[1])
+
+
 def order_roles(
     clause: str,
     slots: list[Slot],
@@ -573,6 +598,9 @@ def order_roles(
     if len(buyers) >= 2 and len(buyers) == len(slots):
         buyers = buyers[:1]  # "X扩大与Y的合作,将获得…": the subject buys
     rest = [s for s in slots if s not in buyers]
+    signed = _pair_sign(clause, rest, decisive=True) if not buyers else None
+    if signed is not None:
+        buyers, rest = [signed[0]], [signed[1]]
     if not buyers and len(rest) >= 2:
         # "X与Y签署协议": the chipmaker supplies, the cloud, lab or carmaker buys
         makers = [s for s in rest if _maker(clause, s)]
@@ -592,14 +620,9 @@ def order_roles(
                 ranked[-1].mention.company.segment or "", 0
             ):
                 buyers, rest = [ranked[-1]], [ranked[0]]
-    if not buyers and len(rest) >= 2:
-        # "X与Y签订采购合同": X buys; "X与Y签订销售/供货合同": X supplies
-        pair = _PAIR_SIGN.search(clause)
-        if pair and rest[0].end <= pair.start() + 1 and rest[1].start >= pair.start():
-            if pair.group("buy"):
-                buyers, rest = [rest[0]], [rest[1]]
-            else:
-                buyers, rest = [rest[1]], [rest[0]]
+    signed = _pair_sign(clause, rest, decisive=False) if not buyers else None
+    if signed is not None:
+        buyers, rest = [signed[0]], [signed[1]]
     supplier: CompanyMention | None = None
     if rest:
         supplier = rest[0].mention

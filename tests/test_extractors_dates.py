@@ -484,6 +484,8 @@ CARRY_CASES: list[tuple[date | None, str, date | None]] = [
     (D(2024, 10, 1), "On the same day, Beijing announced export curbs on gallium.", D(2024, 10, 1)),
     (D(2024, 10, 1), "The agency also fined a Texas distributor $2 million.", D(2024, 10, 1)),
     (D(2024, 10, 1), "At the same time, Tokyo tightened its own rules.", D(2024, 10, 1)),
+    (D(2024, 10, 1), "The same day, the ministry approved a subsidy for Rapidus.", D(2024, 10, 1)),
+    (D(2024, 10, 1), "That same day, Seoul widened its chip tax credit.", D(2024, 10, 1)),
     # a date of its own, even a month or a year, marks another time
     (D(2025, 12, 2), "同日，公司还披露，2021年曾收购一家材料企业。", None),
     (D(2025, 12, 2), "与此同时，公司去年9月完成的融资已到账。", None),

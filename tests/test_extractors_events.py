@@ -1162,6 +1162,72 @@ MULTI_CASES: list[tuple[str, str, list[Expected]]] = [
         "zh",
         [],
     ),
+    # a contract weighed against the announcer's revenue is a sale, 采购合同 or not
+    (
+        "北京华卓精科科技股份有限公司(简称“华卓精科”)晚间公告，公司近日与合肥晶合集成电路股份有限公司"
+        "签订了多份光刻机工件台采购合同，合同金额合计约3.15亿元，约占公司2024年度经审计营业收入的31.2%。",
+        "zh",
+        [("order", {"buyer": ["晶合"], "supplier": ["华卓精科"]}, "315e6", "announced", None)],
+    ),
+    # without that, the one who signs a 采购合同 buys
+    (
+        "中国东方航空股份有限公司公告，公司与中国商用飞机有限责任公司签订飞机采购合同，采购100架C919飞机。",
+        "zh",
+        [("order", {"buyer": ["东方航空"], "supplier": ["中国商用飞机"]}, None, "announced", None)],
+    ),
+    (
+        "浙江晶盛机电股份有限公司公告，公司与天合光能股份有限公司签订单晶炉销售合同，合同总金额约5.6亿元。",
+        "zh",
+        [("order", {"buyer": ["天合光能"], "supplier": ["晶盛机电"]}, "560e6", "announced", None)],
+    ),
+    # 中标: who issued the notice or ran the tender buys; 中标金额合计 is the order's size
+    (
+        "深圳科陆电子科技股份有限公司公告，公司近日收到南方电网有限责任公司发出的中标通知书，"
+        "中标金额合计约2.36亿元。",
+        "zh",
+        [("order", {"buyer": ["南方电网"], "supplier": ["科陆电子"]}, "236e6", "announced", None)],
+    ),
+    (
+        "上海新阳半导体材料股份有限公司公告，公司在华润微电子有限公司12英寸产线扩产项目招标中中标，"
+        "中标金额约8600万元。",
+        "zh",
+        [("order", {"buyer": ["华润微"], "supplier": ["新阳"]}, "86e6", "announced", None)],
+    ),
+    # 定点通知: a carmaker's nomination of a supplier, sized by lifetime sales
+    (
+        "宁波旭升汽车技术股份有限公司公告，公司近期收到国内某新能源车企的定点通知，"
+        "将为其供应一体化压铸件，预计生命周期总销售金额约24亿元。",
+        "zh",
+        [("order", {"buyer": [], "supplier": ["旭升"]}, "2.4e9", "announced", None)],
+    ),
+    # X承诺向公司采购: X buys from the announcer
+    (
+        "杭州长川科技股份有限公司公告，公司与华天科技签署战略合作协议，"
+        "华天科技承诺未来两年向公司采购不少于300台测试分选机。",
+        "zh",
+        [("order", {"buyer": ["华天"], "supplier": ["长川"]}, None, "announced", None)],
+    ),
+    # 获配: a subscriber of the placement just reported, not a round of its own
+    (
+        "江苏恒立液压股份有限公司公告，公司向特定对象发行股票已完成，募集资金总额约18亿元。"
+        "本次发行共有9名投资者获配，其中，小米旗下北京小米智造股权投资基金合伙企业获配约3亿元，为第一大认购方。",
+        "zh",
+        [
+            (
+                "funding",
+                {"investee": ["恒立液压"], "investors": ["小米"]},
+                "1.8e9",
+                "completed",
+                None,
+            )
+        ],
+    ),
+    (
+        "湖北万润新能源科技股份有限公司宣布，公司定增已完成，募集资金总额约12亿元。"
+        "本次定增中，高瓴创投旗下珠海高瓴股权投资有限公司获配约2亿元。",
+        "zh",
+        [("funding", {"investee": ["万润"], "investors": ["高瓴"]}, "1.2e9", "completed", None)],
+    ),
 ]
 
 
