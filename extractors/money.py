@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from extractors.numbers import BIG_UNITS, arabic_free, parse_number
+from extractors.text import ascii_lower
 from extractors.types import Money, Qualifier
 
 __all__ = ["find_amounts", "find_percentages", "parse_amount"]
@@ -241,9 +242,13 @@ _CUR_WORDS = (
     rf"|{_ISO_RE}|NTD"
 )
 
+# The guards ``(?=...)`` in ``_TAIL`` and ``_AMOUNT`` hold the first characters
+# every branch after them needs: where none stands, the engine skips a long
+# alternation at once (a number with no unit after it was ~3 us a match, 1 with
+# them). They only say where a branch cannot start, so they change no match.
 _TAIL = rf"""
     (?P<plus>\+|-(?i:plus)\b)?
-    (?:
+    (?:(?=[\s-]?(?:[元人美港新台日円韩欧英印卢瑞澳加¢%个百]|(?i:[acdefghijknprstuwy])))
         [\s-]?(?P<suf>元人民币|元港币|元新台币|元美金|人民币|美元|美金|港元|港币|新台币|台币
             |日元|日圆|日币|円|韩元|欧元|英镑|新加坡元|新币|印度卢比|卢比|瑞士法郎
             |澳元|澳币|加元|加币|元(?![旦件素宇器])
@@ -261,10 +266,17 @@ _START = re.compile(rf"\d+|[A-Z]+|[$¥€£₩₹{_CN_DIGIT}十百千数几上�
 # class lets the regex engine skip non-candidates in its own loop (an
 # alternation cannot), so ``_scan`` finds each start with this and reads the
 # extent of ``_START`` there only when it must step past a failed try.
-_START_CHAR = re.compile(rf"[\dA-Z$¥€£₩₹{_CN_DIGIT}十百千数几上好人新台港美日欧韩英]")
+# A capital is a start only as the first two letters of a currency prefix (US$,
+# HK$, RMB, Rs, EUR ...) with no letter before it: ``_AMOUNT`` fails at every
+# other capital, and ``_scan`` would step past its run of capitals anyway
+# (English text has a capital every few words: Nvidia, The, AMD).
+_START_CHAR = re.compile(
+    rf"[\d$¥€£₩₹{_CN_DIGIT}十百千数几上好人新台港美日欧韩英ACEGHIJKNRSTU]"
+    r"(?:(?<![A-Z])|(?<![A-Za-z].)(?=[$.ABGHKMNPRSTUWZs¥]))"
+)
 _AMOUNT = re.compile(
     rf"""
-    (?:
+    (?:(?=[$¥€£₩₹人新台港美日欧韩英]|(?<![A-Za-z])[ACEGHIJKNRSTU])
         (?P<pre>(?<![A-Za-z])(?:U\.S\.|US|HK|NT|SG|S|AU|A|CA|C|NZ|R)\$|\$
             |(?<![A-Za-z])(?:JP|CN|RMB)?¥|¥|€|£|₩|₹|(?<![A-Za-z])Rs\.?
             |(?<![A-Za-z])(?:{_ISO_RE}|RMB|NTD)
@@ -275,10 +287,11 @@ _AMOUNT = re.compile(
     (?:
         (?P<vq>数|几|上|好几)(?P<vu>[十百千]?[万亿兆]+|[十百千])
       | (?P<num>{_AR}|{_CN})
-        (?:\s?(?P<more>[多余几])?(?P<cnu>[十百千万亿兆]+)
+        (?:(?=\s?[多余几十百千万亿兆])\s?(?P<more>[多余几])?(?P<cnu>[十百千万亿兆]+)
             (?P<cont>(?:(?:{_AR}|[{_CN_DIGIT}十百千]+)[千百万]+)*))?
-        (?:[\s-]?(?P<enu>(?i:thousand|million|billion|trillion|mln|mn|bn|tn|lakh\s+crore|crore|lakh))\b
-          | (?P<enu2>(?i:[kmb]|cr))(?![A-Za-z]))?
+        (?:(?=[\s-]?(?i:[bcklmt]))
+          (?:[\s-]?(?P<enu>(?i:thousand|million|billion|trillion|mln|mn|bn|tn|lakh\s+crore|crore|lakh))\b
+            | (?P<enu2>(?i:[kmb]|cr))(?![A-Za-z])))?
     )
     {_TAIL}
     """,
@@ -414,12 +427,19 @@ def find_amounts(
     """
     if not isinstance(text, str) or not text:
         return []
+    folded = text if text.isascii() else fold(text)  # fold changes no ASCII character
+    magnitude = _has_magnitude(folded)
+    if not magnitude and _NUMERAL.search(folded) is None and _VAGUE.search(folded) is None:
+        return []  # most clauses the engine asks about hold no number at all
+    if not _has_currency(folded):
+        return []  # numbers with no currency written (dates, counts, ranks) are no money
     try:
-        folded = fold(text)
         yen_cur = "JPY" if (yen or "").upper() == "JPY" or lang == "ja" else None
         matches = _scan(folded)
-        matches.extend(_wordy(folded, matches))
-        matches.sort(key=lambda m: m.start())
+        wordy = _wordy(folded, matches) if magnitude else []
+        if wordy:
+            matches.extend(wordy)
+            matches.sort(key=lambda m: m.start())
         cands = [c for m in matches if (c := _candidate(m, folded)) is not None]
         for c in cands:
             _resolve_currency(c, folded, bare_yuan, yen_cur)
@@ -427,6 +447,49 @@ def find_amounts(
         return _attach_restated(text, folded, merged)
     except (ArithmeticError, ValueError):  # a pathological number; nothing trustworthy
         return []
+
+
+# Every amount holds one of these: a numeral starts ``_AMOUNT``'s number, 数亿 /
+# 上千万 its vague magnitudes, and a magnitude word each of ``_WORDY``'s matches.
+_NUMERAL = re.compile(rf"[\d{_CN_DIGIT}十百千]")
+_VAGUE = re.compile("[数几上][万亿兆]")
+
+
+def _has_magnitude(folded: str) -> bool:
+    """Whether ``_MAGNITUDE`` can match: six substring tests beat its regex scan."""
+    return (
+        "illion" in folded
+        or "housand" in folded
+        or "undred" in folded
+        or "ILLION" in folded
+        or "HOUSAND" in folded
+        or "UNDRED" in folded
+    )
+
+
+# Every amount that is kept has a currency, and every currency is written with
+# one of these (``_AMOUNT``'s prefixes, ``_TAIL``'s suffixes and cents): a cheap
+# test that spares the full scan of the many clauses that only hold dates and counts.
+_CURRENCY_SIGN = re.compile("[$¥€£₩₹¢元币円圆镑]")
+_CURRENCY_CODE = re.compile("|".join([*_ISO, "RMB", "NTD", "Rs", "美金", "卢比", "法郎"]))
+# (?i) words, probed in ``ascii_lower`` text; "cent" only where no letter leads
+# it, as in the tail (5 cents, 99¢), so "percent" and "recent" do not count.
+_CURRENCY_WORDS = (
+    "dollar", "yuan", "renminbi", "rmb", "yen", "won", "euro", "pound", "sterling", "rupee",
+    "franc",
+)  # fmt: skip
+_CENTS = re.compile("c(?<![a-z]c)ent")
+
+
+def _has_currency(folded: str) -> bool:
+    """Whether a currency can be read anywhere in ``folded`` (false: no amount)."""
+    if _CURRENCY_SIGN.search(folded) is not None or _CURRENCY_CODE.search(folded) is not None:
+        return True
+    low = ascii_lower(folded)
+    for word in _CURRENCY_WORDS:
+        if word in low:
+            return True
+    return _CENTS.search(low) is not None
 
 
 def parse_amount(
@@ -441,7 +504,13 @@ def find_percentages(text: str) -> list[tuple[Decimal, int, int]]:
     """Percentages as (value, start, end): 30%, 30 per cent, 百分之三十, 三成 (→ 30)."""
     if not isinstance(text, str) or not text:
         return []
-    folded = fold(text)
+    folded = text if text.isascii() else fold(text)
+    # every match holds one of these; _PERCENT's leading alternation makes the
+    # engine try it at every position, so a clause without them is skipped whole
+    if not ("%" in folded or "成" in folded or "百分之" in folded):
+        low = folded.lower()
+        if "cent" not in low and "pct" not in low:
+            return []
     out: list[tuple[Decimal, int, int]] = []
     for m in _PERCENT.finditer(folded):
         if m.group("num") is not None:
@@ -495,10 +564,12 @@ def _candidate(m: re.Match[str], folded: str) -> _Cand | None:
     if m.group("pct"):
         return None
     pre = m.group("pre") if m.re is _AMOUNT else None
-    near_range = _near_range_word(folded, m)
-    if not (m.group("suf") or m.group("cents") or pre or near_range):
-        return None  # a number with no currency only matters as one end of a range
-    g = {k: v or "" for k, v in m.groupdict().items()}
+    near_range: bool | None = None  # read only when needed: two searches
+    if not (m.group("suf") or m.group("cents") or pre):
+        near_range = _near_range_word(folded, m)
+        if not near_range:
+            return None  # a number with no currency only matters as one end of a range
+    g: dict[str, str] = m.groupdict("")
     if g.get("enu2") and not (pre or g["suf"]):
         return None  # "5m", "3b" are lengths and labels unless money is written
     read = _value(g)
@@ -515,7 +586,8 @@ def _candidate(m: re.Match[str], folded: str) -> _Cand | None:
         value /= 100
         currency = currency or "USD"
     cand = _Cand(value, currency, m.start(), m.end(), m.start(), qualifier, has_unit)
-    if num and has_unit and near_range:  # only a range's upper end needs the scale
+    if num and has_unit and (near_range or _near_range_word(folded, m)):
+        # only a range's upper end needs the scale
         base = parse_number(num.rstrip("万亿兆"))
         cand.scale = value / base if base else Decimal(1)
     if currency is not None:

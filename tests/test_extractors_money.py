@@ -273,3 +273,51 @@ def test_non_string_input_gives_nothing(value: object) -> None:
     assert find_amounts(value) == []  # type: ignore[arg-type]
     assert parse_number(value) is None  # type: ignore[arg-type]
     assert find_percentages(value) == []  # type: ignore[arg-type]
+
+
+# --- the quick checks that skip the scan must never skip an amount -------------------
+
+# Each row names the one way its currency is written: a sign, a code, a word the
+# (?i) patterns read, cents, or a vague or worded magnitude with no digit at all.
+CURRENCY_ROUTE_CASES = [
+    ("sign", "raised $5 million", "5000000", "USD"),
+    ("cents sign", "priced at 99¢", "0.99", "USD"),
+    ("code", "a USD 300 million loan", "300000000", "USD"),
+    ("Rs prefix", "Rs 500 crore", "5000000000", "INR"),
+    ("word", "5 Swiss francs", "5", "CHF"),
+    ("word upper case", "20 MILLION DOLLARS", "20000000", "USD"),
+    ("word alone", "3 billion sterling", "3000000000", "GBP"),
+    ("word in mixed case", "8 billion Renminbi", "8000000000", "CNY"),
+    ("cents word", "up 5 cents", "0.05", "USD"),
+    ("Chinese word", "投资5亿日圆", "500000000", "JPY"),
+    ("rupee word in Chinese", "10亿印度卢比", "1000000000", "INR"),
+    ("vague magnitude, no digit", "获数亿元融资", "100000000", "CNY"),
+    ("worded magnitude, no digit", "half a billion dollars", "500000000", "USD"),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "value", "currency"),
+    CURRENCY_ROUTE_CASES,
+    ids=[c[0] for c in CURRENCY_ROUTE_CASES],
+)
+def test_quick_checks_keep_every_currency_route(
+    label: str, text: str, value: str, currency: str
+) -> None:
+    found = find_amounts(text)
+    assert found, label
+    assert (found[0].value, found[0].currency) == (Decimal(value), currency), label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年3月完成",  # numbers, no currency
+        "shares rose 5 percent in recent trading",  # "cent" inside words
+        "the top 3 of 10 vendors",
+        "公司上半年营收增长",  # no numeral
+        "Nvidia and AMD shipped more GPUs",  # capitals only
+    ],
+)
+def test_quick_checks_drop_clauses_with_no_money(text: str) -> None:
+    assert find_amounts(text) == []

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.text import fold, guess_language, normalize, split_sentences
+from extractors.text import ascii_lower, fold, guess_language, normalize, split_sentences
 
 NORMALIZE_CASES = [
     ("plain ASCII stays", "Nvidia raised $1.6 billion.", "Nvidia raised $1.6 billion."),
@@ -106,3 +106,43 @@ LANGUAGE_CASES = [
 @pytest.mark.parametrize(("text", "expected"), LANGUAGE_CASES)
 def test_guess_language(text: str, expected: str) -> None:
     assert guess_language(text) == expected
+
+
+ASCII_LOWER_CASES = [
+    ("ASCII", "Nvidia RAISED", "nvidia raised"),
+    ("Chinese untouched", "英伟达 AMD", "英伟达 amd"),
+    ("dotted capital I", "\u0130stanbul", "istanbul"),
+    ("dotless i", "renm\u0131nb\u0131", "renminbi"),
+    ("long s", "\u017fterling", "sterling"),
+    ("Kelvin sign", "\u212aRW", "krw"),
+    ("odd forms among Chinese", "台积电\u212a", "台积电k"),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), ASCII_LOWER_CASES)
+def test_ascii_lower(label: str, text: str, expected: str) -> None:
+    out = ascii_lower(text)
+    assert out == expected, label
+    assert len(out) == len(text)
+
+
+def test_normalize_again_gives_the_same_text() -> None:
+    text = "三星電子拿下２２.８萬億，台積電"
+    first = normalize(text)
+    assert normalize(text) == first == "三星电子拿下22.8万亿,台积电"
+    assert normalize(first) is first  # already normal: the caller's own object
+    assert fold("ＡＭＤ與台積電") == fold("ＡＭＤ與台積電") == "amd与台积电"
+
+
+SKIPPED_STOP_CASES = [
+    ("decimals and inner dots", "It rose 3.5% to $1.6 billion at U.S.A. Inc", 1),
+    ("! after Chinese ends", "大涨!随后回落", 2),
+    ("; after Latin does not", "AMD rose; Nvidia fell", 1),
+    ("stop before Chinese ends", "It closed.随后回落", 2),
+    ("stop before a quote and capital", 'He said "done." "Next," he added.', 2),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), SKIPPED_STOP_CASES)
+def test_split_sentences_only_at_real_ends(label: str, text: str, expected: int) -> None:
+    assert len(split_sentences(text)) == expected, (label, split_sentences(text))
