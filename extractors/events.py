@@ -108,6 +108,7 @@ class _State:
     last_target: CompanyMention | None = None  # what "sell it" sells
     recent: CompanyMention | None = None  # the last company the previous sentence named
     pending_recent: CompanyMention | None = None
+    startup: CompanyMention | None = None  # the last company described as a startup
     cumulative: set[int] = field(
         default_factory=set
     )  # ids of events whose amount is a running total
@@ -613,6 +614,9 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
     if not trigs:
         return []
     chosen = _pick_triggers(clause, trigs, doc.lang)
+    gov_said = _government_gives(doc, ci, clause, trigs) if R not in chosen else None
+    if gov_said is not None:
+        chosen[R] = gov_said[0]
     out: list[EventDraft] = []
     items = list(chosen.items())
     rule = _rule_part(clause, chosen, trigs)
@@ -630,6 +634,8 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
             <= {m.company.key for m in state.last_listing.principal()}
         ):
             continue  # 网下配售, 募集资金将投向: the listing's own offering
+        if etype is INV and _proceeds_use(doc, clause, trig):
+            continue  # 拟募资3.2亿元,用于扩产项目: the listing's use of proceeds
         if etype is F and _joins_placement(clause, state):
             continue  # 其中,X获配约5.5亿元: a subscriber of the placement just reported
         parts = (
@@ -648,12 +654,41 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
                 )
                 for roles in split:
                     ev = _build(doc, sub, etype, strig, roles, amount, seg_text, state)
+                    if ev is not None and gov_said is not None and etype is R:
+                        ev.details.setdefault("authority", gov_said[1])
                     if ev is not None:
                         out.append(ev)
                         _note(ev, sub, doc.lang, state)
                         if ev.principal():
                             _set_topic(ev, state)
     return out
+
+
+_GIVE = re.compile(r"\bto give\b", _I)
+_GOV_PRONOUN = re.compile(
+    r"\b(?:it|they|the government|the ministry|the agency)\s+(?:\w+\s+)?$", _I
+)
+
+
+def _government_gives(
+    doc: _Doc, ci: int, clause: Clause, trigs: list[Trigger]
+) -> tuple[Trigger, str] | None:
+    """ "The government has also backed … In 2023 it agreed to give Micron up to 192.5
+    billion yen": a subsidy when "it" follows a sentence about a government; the trigger
+    and that authority."""
+    give = next((t for t in trigs if t.type is R and _GIVE.search(t.word)), None)
+    if give is None or not clause.amounts or not clause.slots:
+        return None
+    if [s for s in clause.slots if s.end <= give.start]:
+        return None
+    if not _GOV_PRONOUN.search(clause.text[: give.start]):
+        return None
+    prev = [c for c in doc.clauses[max(0, ci - 4) : ci] if c.sent != clause.sent]
+    if not prev:
+        return None
+    text = doc.norm[prev[-1].sent[0] : prev[-1].sent[1]]
+    named = dt.authority(text) or (prev[-1].gov[0].company.name if prev[-1].gov else None)
+    return (give, named) if named else None
 
 
 def _rule_part(
@@ -750,6 +785,22 @@ def _ipo_proceeds(doc: _Doc, ci: int, clause: Clause, trig: Trigger) -> bool:
     return bool(_IPO_CONTEXT.search(sentence)) and not _PLACEMENT.search(sentence)
 
 
+_PROCEEDS_USE = re.compile(r"(?:募资|募集资金|募投)[^。;；]*?(?:用于|投向|投入)[^。;；]*$")
+
+
+def _proceeds_use(doc: _Doc, clause: Clause, trig: Trigger) -> bool:
+    """An investment word inside what an IPO's proceeds will pay for (拟募资3.2亿元,
+    用于扩产项目): part of the listing, not an investment of its own."""
+    start = clause.sent[0]
+    before = doc.norm[start : clause.start + trig.start]
+    sentence = doc.norm[start : clause.sent[1]]
+    return (
+        bool(_PROCEEDS_USE.search(before))
+        and bool(_IPO_CONTEXT.search(sentence))
+        and not (_PLACEMENT.search(sentence))
+    )
+
+
 _VERB_KINDS = {A: ("buy", "sell", "passive")}
 _LISTING_FUNDING_WORDS = frozenset({"配售", "配股", "募资", "募集资金", "筹资", "融资"})
 _COORDINATOR = re.compile(
@@ -833,10 +884,35 @@ def _listing_trigger(clause: Clause, lst: list[Trigger]) -> Trigger:
     return lst[0]
 
 
+# "Corvid, a startup that …", "chip startup Corvid", 初创公司芯途, 芯途是一家初创企业
+_STARTUP_AFTER = re.compile(
+    r"^\s*(?:,\s*(?:an?|the) (?:[\w-]+ ){0,3}start-?up\b|[,，]?\s*(?:是)?一家[^,，。;；]{0,15}?"
+    r"(?:初创|创业)(?:公司|企业))",
+    _I,
+)
+_STARTUP_BEFORE = re.compile(r"(?:\bstart-?up|初创公司|初创企业|创业公司)\s*$", _I)
+# "The startup raised …", 这家初创公司/该初创企业: the company last described as one
+_STARTUP_REF = re.compile(
+    r"\bthe (?:[\w-]+ )?start-?up\b|(?:这家|该)(?:[^,，。;；]{0,6}?)(?:初创|创业)(?:公司|企业)", _I
+)
+
+
+def _note_startups(clause: Clause, state: _State) -> None:
+    """Remember the last company the text describes as a startup."""
+    for s in clause.slots:
+        if _STARTUP_AFTER.match(clause.text[s.end : s.end + 60]) or _STARTUP_BEFORE.search(
+            clause.text[max(0, s.start - 12) : s.start]
+        ):
+            state.startup = s.mention
+
+
 def _roles(
     etype: EventType, clause: Clause, text: str, slots: list[rl.Slot], trig: Trigger, state: _State
 ) -> dict[str, list[CompanyMention]]:
     topic = state.topic
+    ref = _STARTUP_REF.search(text[: trig.start]) if state.startup is not None else None
+    if ref and not [s for s in slots if s.end <= ref.start()]:
+        topic = state.startup
     if (
         state.recent is not None
         and _DESCRIPTOR.match(text)
@@ -1546,7 +1622,7 @@ def _absorb(into: EventDraft, ev: EventDraft) -> None:
 
 # --- entry point -------------------------------------------------------------
 
-_OPENER = re.compile(r"^(?:[^,，。:：]{0,16}[,，]\s*)?(?:shares of |the )?$", _I)
+_OPENER = re.compile(r"^(?:[^,，。:：]{0,16}[,，]\s*)?(?:shares of |the |for |对于?)?$", _I)
 
 
 def _opens_sentence(clause: Clause) -> bool:
@@ -1572,6 +1648,7 @@ def extract_events(article: ArticleInput, registry: CompanyRegistry) -> list[Eve
         if clause.slots:
             state.pending_recent = clause.slots[-1].mention
         produced = _clause_events(doc, ci, clause, state)
+        _note_startups(clause, state)
         _follow_up(doc, ci, clause, state, produced)
         for ev in produced:
             state.events.append(ev)

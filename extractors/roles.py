@@ -1133,7 +1133,8 @@ def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
         ):
             continue
         s, e = m.span("name")
-        if _en_ok(norm[s:e], norm):
+        listed = verb in _EN_OBJECT_NEEDS_LIST and _placed_name(norm[s:e])
+        if listed or _en_ok(norm[s:e], norm):  # "including Beijing Corelink Microelectronics"
             out.append((s, e, None))
             out.extend(_en_more(norm, e))
     return out

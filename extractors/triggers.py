@@ -154,6 +154,8 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         _c(
             r"\b(?:grants?|award(?:s|ed|ing)?|subsid(?:y|ies|ize[sd]?|ise[sd]?)|state aid"
             r"|aid|incentives?|chips act|chips and science act|finali[sz]ed)\b"
+            # "it agreed to give Micron up to 192.5 billion yen": kept only after a government
+            r"|\b(?:agreed|agrees|pledged|pledges|promised|promises|offered)\s+to\s+give\b"
         ),
     ),
     (

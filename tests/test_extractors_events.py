@@ -628,6 +628,11 @@ NOT_EVENTS = [
     ("Grants are paid out in tranches as companies hit construction milestones.", "en"),
     ("双方承诺自公告披露之日起至少1个月内不再筹划重大资产重组。", "zh"),
     ("On Thursday's call, chief executive Hock Tan said demand was still rising.", "en"),
+    (
+        "Samsung Electronics has long courted Apple. In 2021 it agreed to give Apple a discount "
+        "of 5% on memory chips.",
+        "en",
+    ),
 ]
 
 
@@ -1227,6 +1232,80 @@ MULTI_CASES: list[tuple[str, str, list[Expected]]] = [
         "本次定增中，高瓴创投旗下珠海高瓴股权投资有限公司获配约2亿元。",
         "zh",
         [("funding", {"investee": ["万润"], "investors": ["高瓴"]}, "1.2e9", "completed", None)],
+    ),
+    # "the startup" is the company last described as one, not the buyer named last
+    (
+        "Qualcomm agreed to acquire Lumenwave, a startup that builds optical interconnects for "
+        "data centers, for about $800 million. The startup raised $95 million in a Series B "
+        "round last year led by Sequoia Capital.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Qualcomm"], "target": ["Lumenwave"]},
+                "8e8",
+                "announced",
+                None,
+            ),
+            (
+                "funding",
+                {"investee": ["Lumenwave"], "investors": ["Sequoia"]},
+                "9.5e7",
+                "announced",
+                None,
+            ),
+        ],
+    ),
+    (
+        "英伟达宣布收购初创公司芯途微电子。这家初创公司去年完成了由红杉中国领投的2亿元B轮融资。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["英伟达"], "target": ["芯途微"]},
+                None,
+                "announced",
+                None,
+            ),
+            ("funding", {"investee": ["芯途微"], "investors": ["红杉"]}, "2e8", "completed", None),
+        ],
+    ),
+    # "it agreed to give X … won" after a sentence about a government: a subsidy
+    (
+        "South Korea's government has been backing domestic chip projects. Last year it agreed "
+        "to give Samsung Electronics up to 80 billion won for a new packaging line.",
+        "en",
+        [("regulation", {"affected": ["Samsung"]}, "8e10", "announced", "subsidize")],
+    ),
+    (
+        "The German government has also supported other fabs. In 2022 it agreed to give "
+        "Intel about 1 billion euros for its Magdeburg plant.",
+        "en",
+        [("regulation", {"affected": ["Intel"]}, "1e9", "announced", "subsidize")],
+    ),
+    # Entity List additions named after "including"/包括, city-prefixed names too
+    (
+        "The U.S. Commerce Department on Monday added 12 Chinese entities to its Entity List, "
+        "including Beijing Corelink Microelectronics and Shenzhen Lianyun Semiconductor.",
+        "en",
+        [("regulation", {"affected": ["Corelink", "Lianyun"]}, None, "announced", "sanction")],
+    ),
+    (
+        "美国商务部周二将27家中国实体列入实体清单，包括北京芯联微电子有限公司和上海锐思半导体有限公司。",
+        "zh",
+        [("regulation", {"affected": ["芯联微", "锐思"]}, None, "announced", "sanction")],
+    ),
+    # what an IPO's proceeds pay for (扩产) is no investment of its own
+    (
+        "苏州晶拓半导体股份有限公司科创板IPO获受理，公司拟募资3.2亿元，用于扩产项目及研发中心建设。",
+        "zh",
+        [("listing", {"issuer": ["晶拓"]}, "3.2e8", "announced", None)],
+    ),
+    (
+        "深圳华芯微电子股份有限公司创业板首发申请获受理，拟募集资金8亿元，"
+        "其中5亿元用于12英寸晶圆扩产项目。",
+        "zh",
+        [("listing", {"issuer": ["华芯微"]}, "8e8", "planned", None)],
     ),
 ]
 
