@@ -628,7 +628,7 @@ _ZH_GENERIC = _words(
     单 两 三 股东 机构 创投 光电 存储 基金会 部门 团队 实验室 研究院 协会 联盟 本轮 此轮 本次 此次
     轮 累计 共 总 上游 下游 链 供应链 生态 标准 内存 显卡 模组 组件 器件 元件 方面 两者 双方 各方
     前 后 方 产业方 今日 昨日 近日 日前 近期 今天 昨天 昨晚 今晨 此前 目前 本周 上周 今年 去年 随后
-    同时 此外 另外 其中 当天 当日 当时 届时
+    同时 此外 另外 其中 当天 当日 当时 届时 中有 三家 四家 五家 数家 大多 纷纷 普遍
     所持 持有 新增 增发 定增 发行 限售 流通 质押 冻结 回购 剩余 全部 部分 库存 无限售 该等 上述 标的
     推理 训练 可重构 重构 电源 管理 首款 款 代 一代 新一代 下一代 这家 那家 该款 系列 接口 控制
     驱动 交换 通用 专用 图像 语音 主控 高速 低功耗 车用 工控
@@ -722,6 +722,8 @@ _ZH_ADVERBS = (
     "目前",
     "本周",
     "上周",
+    "本月",
+    "上月",
     "正式",
     "宣布",
     "正在",
@@ -768,7 +770,7 @@ _ZH_LEADING = (
 # Time words and adverbs name no one either (公司先后完成 → not "先后").
 _ZH_GENERIC = _ZH_GENERIC | frozenset(_ZH_ADVERBS) | frozenset(_ZH_LEADING)
 _ZH_VERBS = re.compile(
-    r"完成|获得|宣布|拟|已|正式|获|启动|再获|又获|斩获|近日|日前|今日|昨日|成立于"
+    r"完成|获得|宣布|拟|已|正式|获|启动|再获|又获|斩获|近日|日前|今日|昨日|成立于|拿下|签下|中标"
 )
 _ZH_FUNDING = re.compile(
     r"(?:宣布)?(?:完成|获得?|斩获|拿下|再获|又获)[^。，；,;\n]{0,15}?(?:融资|轮|投资)"
@@ -785,6 +787,62 @@ _ZH_ALIAS = re.compile(
     r"[(（]\s*(?:下称|简称|以下简称|以下称|下同)[:：]?\s*[「“\"]?([^「」“”\"()（）\n,，]{2,16}?)[」”\"]?\s*[)）]"
 )
 _ZH_LEGAL = re.compile(r"股份有限公司|有限责任公司|有限公司|株式会社")
+# A name before its founder or chief (忆算科技|创始人), a co-signer (衡川半导体|与…签署), a
+# subscriber (衡磨材料|以自有资金认购), or a definition (瀚川微测|是一家…制造商。).
+_ZH_TITLE_AFTER = re.compile(r"创始人|董事长|总经理|首席执行官|总裁|CEO")
+_ZH_WITH_SIGN = re.compile(
+    r"(?:与|和|同)[^。，,；;！!？?\n]{2,24}?(?:签署|签订|达成|共同成立|合资成立)"
+)
+_ZH_BY_MEANS = re.compile(r"以[^。，,；;！!？?\n]{1,12}?(?:参与认购|认购|出资|参与|增资|收购)")
+_ZH_IS_A = re.compile(
+    r"是一家[^。，,；;！!？?\n]{1,30}?(?:公司|企业|制造商|供应商|提供商|服务商|开发商|设计商|厂商|创企)"
+    r"(?=[。，,；;！!？?\n]|$)"
+)
+# Words each pattern above cannot match without: a text with none skips its scan.
+_ZH_PROBED = (
+    (_ZH_TITLE_AFTER, ("创始人", "董事长", "总经理", "首席执行官", "总裁", "CEO")),
+    (_ZH_WITH_SIGN, ("签署", "签订", "达成", "共同成立", "合资成立")),
+    (_ZH_BY_MEANS, ("认购", "出资", "参与", "增资", "收购")),
+)
+# Financial houses co-subscribing a placement: 国泰君安证券、诺德基金等亦参与认购.
+_ZH_SUBSCRIBE = re.compile(r"参与了?(?:本次)?认购|获配|参与了?本次(?:发行|定增)")
+_ZH_SUBSCRIBE_PROBE = ("认购", "获配", "参与本次", "参与了本次")
+_ZH_FIN_SUFFIXES = (*_ZH_SUFFIXES, "证券", "资管", "信托", "保险", "期货", "资产")
+# A role word right before a name vouches for a name with no company ending (提供商|奎联芯获得).
+_ZH_DESCRIPTORS = (
+    "提供商",
+    "供应商",
+    "制造商",
+    "设计商",
+    "开发商",
+    "研发商",
+    "服务商",
+    "厂商",
+    "初创企业",
+    "初创公司",
+    "创企",
+    "独角兽",
+    "公司",
+    "企业",
+)
+_DESCRIPTOR_LAST = frozenset(word[-1] for word in _ZH_DESCRIPTORS)
+_ZH_NOT_DESCRIBED = (
+    "该",
+    "本",
+    "子",
+    "母",
+    "上市",
+    "标的",
+    "这家",
+    "一家",
+    "多家",
+    "其",
+    "此",
+    "各",
+    "两家",
+    "新",
+)
+_ZH_NOT_NAME = re.compile(r"营收|业绩|收入|利润|订单|产品|项目|产能|股价|市值|团队|人士|员工|客户")
 _ZH_VAGUE = ("多家", "多个", "数家", "一家", "几家", "其他", "其它", "部分", "若干", "知名")
 _ZH_ITEM_BAD = re.compile(r"完成|融资|用于|的|是|获得|宣布|轮|亿|万|元|公司|企业|股东|机构|包括")
 
@@ -932,10 +990,33 @@ def _zh_name_before(norm: str, end: int, need_suffix: bool) -> _Candidate | None
     start, end = _trim_zh(norm, start, end)
     if end - start < 2:
         return None
+    if need_suffix and _described(norm, start, end):
+        need_suffix = False
     start = _strip_leading_place(norm, start, end)
     if not _good_zh_name(norm[start:end], need_suffix):
         return None
     return _Candidate(start, end)
+
+
+def _described(norm: str, start: int, end: int) -> bool:
+    """True when a role phrase (互连IP提供商, 芯片公司) ends right at ``start``.
+
+    Such a phrase vouches for a short name with no company ending (奎联芯);
+    该公司, 子公司, 一家企业 describe no one in particular.
+    """
+    if not 3 <= end - start <= 6 or norm[start - 1 : start] not in _DESCRIPTOR_LAST:
+        return False
+    name = norm[start:end]
+    if _han_count(name) < 3 or _ZH_NOT_NAME.search(name):
+        return False
+    for word in _ZH_DESCRIPTORS:
+        if norm.endswith(word, 0, start):
+            head = start - len(word)
+            phrase = norm[max(0, head - 4) : head]
+            if not phrase or not _NAME_RUN.fullmatch(phrase[-1]):
+                return False  # the role word opens its clause: no phrase describes
+            return not phrase.endswith(_ZH_NOT_DESCRIBED)
+    return False
 
 
 def _zh_candidates(norm: str) -> list[_Candidate]:
@@ -958,6 +1039,16 @@ def _zh_candidates(norm: str) -> list[_Candidate]:
     for m in _ZH_FUNDING.finditer(norm):
         cand = _zh_name_before(norm, m.start(), need_suffix=False)
         if cand and _han_count(norm[cand.start : cand.end]) <= 8:
+            out.append(cand)
+    for pattern, probe in _ZH_PROBED:
+        for m in pattern.finditer(norm) if any(w in norm for w in probe) else ():
+            end = m.start() - 2 if norm.endswith("联合", 0, m.start()) else m.start()
+            cand = _zh_name_before(norm, end, need_suffix=True)
+            if cand:
+                out.append(cand)
+    for m in _ZH_IS_A.finditer(norm) if "是一家" in norm else ():
+        cand = _zh_name_before(norm, m.start(), need_suffix=False)
+        if cand and 3 <= _han_count(norm[cand.start : cand.end]) <= 8:  # 张伟是一家… no
             out.append(cand)
     for m in _ZH_AFTER.finditer(norm):
         cand = _zh_name_after(norm, m.end())
@@ -1019,6 +1110,28 @@ def _zh_lists(norm: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     for start, end in spans:
         out += _zh_list_items(norm, start, end)
+    for m in _ZH_SUBSCRIBE.finditer(norm) if any(w in norm for w in _ZH_SUBSCRIBE_PROBE) else ():
+        out += _zh_subscribers(norm, m.start())
+    return out
+
+
+def _zh_subscribers(norm: str, end: int) -> list[_Candidate]:
+    """The names in A、B和C等 ending at ``end``; each needs a company or financial ending."""
+    start = end
+    while start > 0 and norm[start - 1] not in "，,。；;：:！!？?\n()（）" and end - start < 80:
+        start -= 1
+    for word in ("亦", "也", "均", "还", "共同", "分别", "等"):  # 等|亦|参与认购
+        if norm.endswith(word, start, end):
+            end -= len(word)
+    out: list[_Candidate] = []
+    pos = start
+    for sep in [*_ZH_LIST_SEP.finditer(norm, start, end), None]:
+        item_end = sep.start() if sep else end
+        s, e = _trim_zh(norm, pos, item_end)
+        name = norm[s:e]
+        if _NAME_RUN.fullmatch(name) and _good_zh_name(name, True, _ZH_FIN_SUFFIXES):
+            out.append(_Candidate(s, e))
+        pos = sep.end() if sep else end
     return out
 
 
@@ -1137,6 +1250,21 @@ _EN_LIST_SEP = re.compile(
     r"(?: \([^()]{1,40}\))?(?:, (?:and |as well as |plus )?| (?:and|as well as|plus) )"
 )
 _EN_NAME_AT = re.compile(_NAME)
+# A plural role noun right before a list of two or more names: "defense contractors A and B".
+# Found from its last letter: every "s" or "s," before a capital, then the word it ends.
+_EN_PLURAL_HIT = re.compile(r"s,? (?=[A-Z])")
+_EN_PLURAL_ROLES = _words(
+    """
+    companies firms startups start-ups chipmakers contractors suppliers manufacturers lenders
+    banks rivals investors backers funds insurers automakers carmakers
+    """
+)
+# Names that led a round, the verb after them: "A, B and C co-led the round".
+_EN_LED_STARTS = (" co-led ", " led ", " joined ", " participated in ")
+_EN_LED_TAIL = re.compile(
+    r" (?:co-led|led|joined|participated in) (?:the|a|an|this|its) "
+    r"(?:[\w$.-]+ ){0,4}?(?:round|financing|raise|investment|funding)\b"
+)
 _EN_FUNDING_CONTEXT = re.compile(
     r"round|fund|raise|raising|financing|invest|series|valuation|backer|stake", re.I
 )
@@ -1272,6 +1400,21 @@ def _en_candidates(norm: str) -> list[_Candidate]:
         cand = _clean_en(norm, *m.span(1))
         if cand:
             out.append(cand)
+    for m in _EN_PLURAL_HIT.finditer(norm):
+        end = m.start() + 1
+        start = end
+        while start > 0 and (low[start - 1].isalpha() or low[start - 1] == "-"):
+            start -= 1
+        if low[start:end] not in _EN_PLURAL_ROLES:
+            continue
+        if low.endswith(("angel ", "individual ", "private "), 0, start):
+            continue  # angel investors Jane Doe and Mark Lee
+        items = _en_list(norm, m.end())
+        if len(items) >= 2:
+            out += items
+    for m in _finditer_at(_EN_LED_TAIL, norm, _starts(low, _EN_LED_STARTS)):
+        end = m.start() - 5 if norm.endswith(" also", 0, m.start()) else m.start()
+        out += _en_list_before(norm, end)
     for m in _finditer_at(_EN_LIST, norm, _starts(low, _EN_LIST_STARTS)):
         window = norm[max(0, m.start() - 200) : m.start()]
         if not _EN_FUNDING_CONTEXT.search(window + norm[m.end() : m.end() + 80]):
@@ -1298,6 +1441,24 @@ def _en_list(norm: str, pos: int) -> list[_Candidate]:
             break
         pos = sep.end()
     return items
+
+
+# People, not firms, follow these: "angel investors Jane Doe and Mark Lee led the round".
+_EN_PEOPLE_BEFORE = re.compile(
+    r"\b(?i:investors?|angels?|founders?|co-founders?|executives?|entrepreneurs?|billionaires?|"
+    r"partners?|chief executive|ceo|chairman|president|professors?|mr\.|ms\.|dr\.) \Z"
+)
+_EN_LIST_BEFORE = re.compile(rf"{_NB}{_NAME}(?:(?:, | (?:and|&) |, and ){_NAME})*\Z")
+
+
+def _en_list_before(norm: str, end: int) -> list[_Candidate]:
+    """Names in "A, B and C" ending at ``end`` (a sentence subject): read from its start."""
+    stop = norm.rfind(". ", 0, end)
+    head = max(stop + 2 if stop >= 0 else 0, norm.rfind("\n", 0, end) + 1, end - 160)
+    m = _EN_LIST_BEFORE.search(norm, head, end)
+    if not m or _EN_PEOPLE_BEFORE.search(norm, max(0, m.start() - 40), m.start()):
+        return []
+    return _en_list(norm, m.start())
 
 
 def _clean_en(norm: str, start: int, end: int) -> _Candidate | None:

@@ -440,6 +440,15 @@ _SHARES_BOUGHT = re.compile(
 )
 
 
+_ZH_ROUND_DONE = re.compile(r"(?:完成|获得?|宣布完成)[^,，。;；]{0,12}$")
+_ANAPHORIC_DEAL = re.compile(
+    r"(?:^|[.;:]\s*)\W*(?:the|this|that|such an?) "
+    r"(?:acquisitions?|purchases?|takeovers?|mergers?|deals?)"
+    r"(?! (?:of|by|for|with)\b)$",
+    _I,
+)
+
+
 def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[EventType, Trigger]:
     """One trigger per type the clause may report, after the cross-type rules."""
     text = clause.text
@@ -474,6 +483,10 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
             by_type[LST] = [t for t in by_type[LST] if not _SOME_LISTING.search(text[: t.start])]
             if not by_type[LST]:
                 del by_type[LST]
+    if len(fund) > 1 and lang == "zh":
+        # 深创投领投,芯驰完成3亿元B轮融资: the round the company completed, not the lead's verb
+        done = [t for t in fund if _ZH_ROUND_DONE.search(text[max(0, t.start - 16) : t.start])]
+        fund = done[:1] + [t for t in fund if t not in done[:1]]
     if fund:
         chosen[F] = fund[0]
     # acquisition
@@ -483,6 +496,14 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
         for t in by_type.get(A, [])
         if not _SHARES_BOUGHT.match(text[t.end : t.end + 50]) and t.start not in order_starts
     ]
+    if len(acq) > 1:
+        # "The acquisition extends ... when X completed its purchase of Y": the first noun only
+        # points back at a deal; the later trigger carries the parties
+        later = [t for t in acq if not _ANAPHORIC_DEAL.search(text[: t.end])]
+        acq = later or acq
+        # 签署《股份转让协议》,将…股份转让给X: the transfer to a named party, not the title
+        to_party = [t for t in acq if t.kind == "sell" and re.match(r"给|予", text[t.end :])]
+        acq = to_party[:1] + [t for t in acq if t not in to_party[:1]]
     if acq:
         chosen[A] = acq[0]
     # listing
@@ -808,12 +829,22 @@ _COORDINATOR = re.compile(
 )
 
 
+# 转让价格 / 转让总价款 / 收购协议: the deal named again as a noun, no second deal
+_DEAL_NOUN_AFTER = re.compile(r"总?(?:价格|价款|对价|款项?|协议|方式|意向|比例|事项|手续|完成后)")
+
+
 def _same_type_parts(clause: Clause, etype: EventType, trig: Trigger, trigs: list[Trigger]):
     """A clause reporting two deals of one type ("bought Arm …, and later agreed to sell it
     to Nvidia …") is cut before the second verb, at the coordinator that joins them."""
     kinds = _VERB_KINDS.get(etype)
     verbs = [
-        t for t in trigs if kinds and t.type is etype and t.kind in kinds and t.start >= trig.start
+        t
+        for t in trigs
+        if kinds
+        and t.type is etype
+        and t.kind in kinds
+        and t.start >= trig.start
+        and (t is trig or not _DEAL_NOUN_AFTER.match(clause.text, t.end))
     ]
     if len(verbs) < 2:
         return [(clause, trig)]
@@ -1514,7 +1545,11 @@ def _compatible(a: EventDraft, b: EventDraft, cumulative: set[int]) -> bool:
         ra, rb = a.details.get("round"), b.details.get("round")
         if ra and rb and ra != rb:
             return False
-    if a.type is A and a.details.get("stake_pct") != b.details.get("stake_pct"):
+    if (
+        a.type is A
+        and a.details.get("stake_pct") != b.details.get("stake_pct")
+        and not _control_restated(a, b)
+    ):
         return False  # buying a 25% stake is another deal than buying the company
     if a.type is ORD and a.amount is None and b.amount is None:
         ba = {m.company.key for m in a.companies.get("buyer", [])}
@@ -1522,6 +1557,19 @@ def _compatible(a: EventDraft, b: EventDraft, cumulative: set[int]) -> bool:
         if ba and bb and not ba & bb:
             return False
     return True
+
+
+def _control_restated(a: EventDraft, b: EventDraft) -> bool:
+    """终止收购X控制权 … 原计划以7亿元收购X 51%股权: a control deal told without its stake,
+    with no price of its own, then with a majority stake."""
+    bare, staked = (a, b) if a.details.get("stake_pct") is None else (b, a)
+    pct = staked.details.get("stake_pct")
+    return (
+        bare.details.get("stake_pct") is None
+        and bare.amount is None
+        and isinstance(pct, (int, float, Decimal))
+        and pct > 50
+    )
 
 
 def _acquirer_key(ev: EventDraft) -> str:

@@ -101,7 +101,7 @@ _INVESTOR_BEFORE = re.compile(
 INVESTOR_AFTER = re.compile(
     r"^[^.;。；]{0,40}?\b(?:co-led|led|took part|participated|joined|put money|invested"
     r"|also taking part|among the (?:participants|investors)|is among the investors)\b"
-    r"|^[^,，.;。；]{0,20}?(?:领投|跟投|参投|联合投资|共同投资|联合领投|投资|入局|出资|认购)",
+    r"|^[^,，.;。；]{0,20}?(?:领投|跟投|参投|联合投资|共同投资|联合领投|投资|入局|出资|认购|参股的)",
     _I,
 )
 _INVEST_OBJECT = re.compile(
@@ -228,6 +228,14 @@ def _is_first_subject(s: Slot, slots: list[Slot], trig: Trigger) -> bool:
 _TO_BUYER = re.compile(r"(?:\bto|给|予)\s*$", _I)
 
 
+_OWN_SHARES_SOLD = re.compile(
+    r"(?:持有|所持)的?(?:本|上市)?公司[^,，。;；]{0,30}?(?:股份|股权|股票)|控制权"
+)
+
+
+_ANNOUNCES = re.compile(r"\s*(?:发布|披露)?公告")
+
+
 def sold_to(before: str) -> bool:
     """The text before a company ends in "to"/给/予: the company is a buyer."""
     return bool(_TO_BUYER.search(before))
@@ -290,6 +298,11 @@ def acquisition_roles(
             seller = None
         units = [s for s in after if s.start < buyers[0].start]
         targets = ([seller] if seller else []) + units
+        if not targets and _OWN_SHARES_SOLD.search(clause[max(0, trig.start - 60) : trig.start]):
+            # X公告,控股股东将其持有的公司29.9%股份转让给Y: the announcing company itself
+            own = [s for s in before if _ANNOUNCES.match(clause, s.end)]
+            own += [Slot(topic, -1, -1)] if topic is not None else []
+            targets = [s for s in own if s.key != buyers[0].key][:1]
         if (
             not units
             and it is not None
@@ -656,11 +669,11 @@ _ZH_OPENING = (
     r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:晚间|晚|早间|午间|上午|下午)?\s*,?\s*)?"
 )
 _ZH_ANNOUNCER = re.compile(
-    rf"{_ZH_OPENING}(?P<name>{_ZH_NAME}{_ZH_LEGAL_TAIL}){_ZH_TIME}"
+    rf"{_ZH_OPENING}(?:停牌[^,:。;的]{{0,8}}的)?(?P<name>{_ZH_NAME}{_ZH_LEGAL_TAIL}){_ZH_TIME}"
     r"(?=[发披公宣表透称拟计决正已在于将被开启完获与同和以向首递挂上登中签终因])"
     r"(?=(?:发布|披露|发)?公告|宣布|披露|表示|透露|称|拟|计划|决定|正式|已|在|于|将|被|开启|启动"
     r"|完成|获得|获(?!悉)|与|同|和|以|向|首次公开发行|递表|挂牌|上市|登陆|中标|签订|签署|终止|正|因)"
-    rf"|(?<=[,:])\s*(?P<mid>{_ZH_NAME}{_ZH_LEGAL_TAIL}){_ZH_TIME}(?=[发披公宣])"
+    rf"|(?<=[,:])\s*(?:停牌[^,:。;的]{{0,8}}的)?(?P<mid>{_ZH_NAME}{_ZH_LEGAL_TAIL}){_ZH_TIME}(?=[发披公宣])"
     r"(?=(?:发布|披露|发)?公告|宣布)"
 )
 _ZH_COUNTERPARTY = re.compile(
@@ -669,7 +682,11 @@ _ZH_COUNTERPARTY = re.compile(
     r"|(?:收购|受让|购买)[^,，。;；]{0,24}?的(?:开发商|研发商|母公司|运营商|制造商|生产商|所有者)"
     rf"(?P<maker>{_ZH_NAME}{_ZH_LEGAL_TAIL})(?=[,，。;；]|$)"
     rf"|(?:收购|受让|购买|出售给|转让给|战略投资)(?P<obj>{_ZH_NAME}{_ZH_LEGAL_TAIL})"
-    r"(?=的|持有|所持|全部|部分|\d|股权|股份|全资|控股|,|。|$)"
+    r"(?=的|持有|所持|全部|部分|\d|股权|股份|全资|控股|控制权|,|。|$)"
+    # 图像算法公司Lumora Vision被豪威集团收购: a Latin name, described, then 被 + buyer
+    r"|(?:公司|企业|厂商|初创|开发商|制造商)"
+    r"(?P<pas>[A-Z][A-Za-z0-9&.-]+(?: [A-Z][A-Za-z0-9&.-]+){0,3})"
+    r"(?=被)"
 )
 _ZH_SHORT_NAME = re.compile(
     r"[(]\s*(?:证券|股票|公司)?简称[:]?\s*[“\"]?(?P<name>[^()“”\",,。;]{2,10}?)[”\"]?\s*"
@@ -1091,7 +1108,7 @@ def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
         for rx in (_ZH_ANNOUNCER, _ZH_COUNTERPARTY):
             for m in rx.finditer(norm):
                 s, e = m.span(m.lastgroup or "name")
-                if _zh_ok(norm[s:e]):
+                if m.lastgroup == "pas" or _zh_ok(norm[s:e]):
                     out.append((s, e, None))
         for s, e in _zh_legal_names(norm) if "有限" in norm else ():
             lead = _ZH_LIST_LEAD.match(norm, s, e)

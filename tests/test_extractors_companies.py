@@ -491,6 +491,62 @@ DISCOVERY_CASES: list[tuple[str, set[str], set[str]]] = [
         {"广州瀚川微测科技股份有限公司", "瀚川微测"},
         set(),
     ),
+    # a name before its founder, a co-signer, a means of subscribing, a definition
+    ("存算一体芯片公司澄算科技创始人向记者透露，公司正在融资", {"澄算科技"}, {"公司"}),
+    ("岚峰半导体董事长在发布会上表示", {"岚峰半导体"}, set()),
+    ("岚峰科技联合创始人表示", {"岚峰科技"}, {"岚峰科技联合"}),
+    ("衡岳半导体与长江存储签署长期供货协议", {"衡岳半导体"}, set()),
+    ("宁磨材料以现金方式参与认购", {"宁磨材料"}, set()),
+    ("澈微测是一家检测设备制造商。", {"澈微测"}, set()),
+    ("据悉，澜钛科技是一家功率半导体供应商，成立于2019年", {"澜钛科技"}, set()),
+    ("公司创始人向记者透露，正在筹备新一轮融资", set(), {"公司"}),
+    ("公司与客户签署了长期供货协议", set(), {"公司", "客户"}),
+    ("上海与深圳签署战略合作备忘录", set(), {"上海"}),
+    ("公司以自有资金参与认购", set(), {"公司"}),
+    ("张伟是一家芯片公司的创始人", set(), {"张伟"}),
+    ("深圳是一家制造业重镇，", set(), {"深圳"}),
+    ("张伟曾是一家芯片公司。", set(), {"张伟"}),
+    ("国内AI企业中有三家获得大基金投资", set(), {"中有三家"}),
+    # a role phrase right before a name vouches for a name with no company ending
+    ("Chiplet互连IP提供商峦联芯获得产业基金青睐", {"峦联芯"}, set()),
+    ("苏州抛光液初创企业澈磨材料本月也拿下首批订单", {"澈磨材料"}, {"澈磨材料本月"}),
+    ("芯片公司营收获得大幅增长", set(), {"营收"}),
+    ("子公司峦联芯获得订单", set(), {"峦联芯"}),
+    ("该公司今年获得多项专利", set(), {"今年"}),
+    # financial houses co-subscribing a placement
+    (
+        "国元证券、澄德基金、财汇基金、江西省国有资本运营控股集团等亦参与认购",
+        {"国元证券", "澄德基金", "财汇基金", "江西省国有资本运营控股集团"},
+        set(),
+    ),
+    ("岚夏基金和澄信证券及澜商银行参与了本次认购", {"岚夏基金", "澄信证券", "澜商银行"}, set()),
+    ("公司董事、高级管理人员参与认购", set(), {"公司董事", "高级管理人员"}),
+    ("控股股东及实际控制人亦参与认购", set(), {"控股股东", "实际控制人"}),
+    # English lists with no deal word before them
+    (
+        "China placed two American defense contractors, Halvor Aerospace and Sentrix "
+        "Dynamics, on its list.",
+        {"Halvor Aerospace", "Sentrix Dynamics"},
+        set(),
+    ),
+    (
+        "Accelion, Index Partners and Lightwave Ventures co-led the round.",
+        {"Accelion", "Index Partners", "Lightwave Ventures"},
+        set(),
+    ),
+    ("Northwind Capital led the $40 million Series B round.", {"Northwind Capital"}, set()),
+    ("In March, Harbor Ventures led the round.", {"Harbor Ventures"}, {"March"}),
+    ("Chief executive Jane Doe led the round.", set(), {"Jane Doe"}),
+    (
+        "Northwind Capital and Harbor Ventures also co-led the round.",
+        {"Northwind Capital", "Harbor Ventures"},
+        set(),
+    ),
+    ("Angel investors Jane Doe and Mark Lee led the round.", set(), {"Jane Doe", "Mark Lee"}),
+    ("Its founders John Smith and Mary Jones led the round.", set(), {"John Smith"}),
+    ("Banks in Europe and Asia joined the financing.", set(), {"Europe", "Asia"}),
+    ("The firms said Monday they would merge.", set(), {"Monday"}),
+    ("Chipmakers like Micron face a glut.", set(), set()),
     # English negatives
     ("Anthropic's Series F, which raised $13 billion, closed.", set(), {"Series F"}),
     ("The Federal Reserve held rates steady on Wednesday.", set(), {"The Federal Reserve"}),
@@ -670,6 +726,28 @@ def test_a_pattern_skipped_by_its_probe_could_not_have_matched(text: str) -> Non
     starts = companies._starts(ascii_lower(text), companies._EN_LIST_STARTS)
     at = companies._finditer_at(companies._EN_LIST, text, starts)
     assert [m.span() for m in at] == [m.span() for m in companies._EN_LIST.finditer(text)]
+
+
+PROBE_BITS = [
+    "衡川半导体", "与", "和", "同", "签署", "签订", "达成", "共同成立", "合资成立",
+    "成立", "以", "现金", "参与", "认购", "了", "本次", "发行", "定增", "获配",
+    "出资", "收购", "创始人", "董事长", "CEO", "，", "。",
+    "Acme", " led ", " co-led ", " joined ", " participated in ", "the ", "a ",
+    "round", "funding", "Series B ", " ",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PROBE_BITS), max_size=12).map("".join))
+def test_the_new_probes_never_skip_a_text_their_pattern_matches(text: str) -> None:
+    """The word probes before the Chinese title/sign/means/subscribe and "led" patterns."""
+    probed = [*companies._ZH_PROBED, (companies._ZH_SUBSCRIBE, companies._ZH_SUBSCRIBE_PROBE)]
+    for pattern, words in probed:
+        if pattern.search(text):
+            assert any(w in text for w in words), (pattern.pattern, text)
+    starts = companies._starts(ascii_lower(text), companies._EN_LED_STARTS)
+    at = companies._finditer_at(companies._EN_LED_TAIL, text, starts)
+    assert [m.span() for m in at] == [m.span() for m in companies._EN_LED_TAIL.finditer(text)]
 
 
 def _cuts_by_scan(norm: str, start: int, end: int, cuts: tuple[str, ...]) -> int:

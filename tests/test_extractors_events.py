@@ -1307,6 +1307,103 @@ MULTI_CASES: list[tuple[str, str, list[Expected]]] = [
         "zh",
         [("listing", {"issuer": ["华芯微"]}, "8e8", "planned", None)],
     ),
+    # a deal noun pointing back ("The deal builds on …") yields to the verb with the parties
+    (
+        "The deal builds on a push that started when AMD completed its purchase of Vectra "
+        "Photonics, a maker of laser drivers, for $310 million in 2022.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["AMD"], "target": ["Vectra"]},
+                "3.1e8",
+                "completed",
+                None,
+            )
+        ],
+    ),
+    (
+        "This acquisition follows a pattern: Broadcom closed its $5.9 billion takeover of Altium.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Broadcom"], "target": ["Altium"]},
+                "5.9e9",
+                "completed",
+                None,
+            )
+        ],
+    ),
+    # X被Y收入囊中; 购买X(简称…)100%股权
+    (
+        "另外，荷兰光刻软件公司Brightline Metrology被英伟达收入囊中，交易金额约3.5亿元。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["英伟达"], "target": ["Brightline"]},
+                "3.5e8",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
+        "晚间，华天电子股份有限公司(简称“华天电子”)公告，公司决定终止筹划以发行股份及支付现金方式"
+        "购买无锡恒芯半导体有限公司(简称“恒芯半导体”)100%股权事项。",
+        "zh",
+        [("acquisition", {"acquirer": ["华天电子"], "target": ["恒芯"]}, None, "terminated", None)],
+    ),
+    # 控股股东将其持有的公司股份转让给Y: Y buys the announcing company
+    (
+        "12月3日晚间，停牌的金盘科技发布公告，公司控股股东张明与苏州工业园区国有资本投资有限公司"
+        "(下称“苏州国投”)签署《股份转让协议》，将其持有的公司8000万股股份以协议转让方式转让给"
+        "苏州国投，转让价格为每股9.5元，转让总价款约7.6亿元。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["苏州国投"], "target": ["金盘"]},
+                "7.6e8",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    # a control deal called off, then told with its majority stake and price: one deal
+    (
+        "同日，浙江晨光材料股份有限公司(简称“晨光材料”)宣布终止筹划收购芯锐微控制权。"
+        "按照此前的意向，晨光材料原计划以现金约4亿元收购芯锐微60%股权。",
+        "zh",
+        [("acquisition", {"acquirer": ["晨光"], "target": ["芯锐微"]}, "4e8", "terminated", None)],
+    ),
+    # a fund named first leads; the company that completed the round raises
+    (
+        "深创投基金领投，芯驰半导体完成3亿元B轮融资。",
+        "zh",
+        [("funding", {"investee": ["芯驰"], "investors": ["深创投"]}, "3e8", "completed", None)],
+    ),
+    (
+        "此外，海光信息参股的上海芯联智能科技有限公司于本月初完成A轮融资，"
+        "海光信息与两家市场化基金共同出资，融资金额未披露。",
+        "zh",
+        [("funding", {"investee": ["芯联智能"], "investors": ["海光"]}, None, "completed", None)],
+    ),
+    (
+        "Walden Catalyst Ventures led a $40 million Series A round in Lumicore, a photonic chip "
+        "startup.",
+        "en",
+        [
+            (
+                "funding",
+                {"investee": ["Lumicore"], "investors": ["Walden"]},
+                "4e7",
+                "announced",
+                None,
+            )
+        ],
+    ),
 ]
 
 
