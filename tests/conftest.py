@@ -58,3 +58,11 @@ def registry():  # type: ignore[no-untyped-def]
     from pipeline.registry import load_registry
 
     return load_registry()
+
+
+@pytest.fixture
+def pg_engine() -> Iterator[Engine]:
+    """A migrated database on PostgreSQL only: for what only PostgreSQL does (row locks)."""
+    for engine in _pg_engine():
+        upgrade(engine)
+        yield engine

@@ -323,9 +323,9 @@ def test_killed_at_each_step_loses_nothing(engine: Engine, receiver: Receiver, s
         assert keys == [one, two]
 
 
-def test_two_senders_never_send_the_same_alert(engine: Engine, receiver: Receiver) -> None:
-    if engine.dialect.name == "sqlite":
-        pytest.skip("SQLite runs one sender under the ingest lock; the claim lock is PostgreSQL's")
+def test_two_senders_never_send_the_same_alert(pg_engine: Engine, receiver: Receiver) -> None:
+    """PostgreSQL only: SQLite runs one sender under the ingest lock, so no claim lock."""
+    engine = pg_engine
     config = webhook_config(receiver)
     events = [add_event(engine, n=n) for n in range(1, 7)]
     for event_id in events:
