@@ -152,6 +152,8 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
         found = []
     mentions = sorted(_non_overlapping(known + found), key=lambda m: m.start)
     mentions = _with_structural(norm, lang, mentions, registry)
+    if norm != text:
+        mentions = _as_written(text, norm, mentions)
     bare = _bare_yuan(norm)
     clauses: list[Clause] = []
     mi = 0
@@ -172,6 +174,21 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
                 j += 1
             clauses.append(Clause(cs, ce, norm[cs:ce], (s, e), slots, gov, None, lang, bare))
     return _Doc(text, norm, lang, ref, clauses, bare)
+
+
+def _as_written(text: str, norm: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """Mentions in the article's own script (昱捷記憶體, not 昱捷记忆体): matching ran on
+    the folded text, whose offsets are the original's; a name found only in the
+    text (discovered) is named as written too."""
+    renamed: dict[str, Company] = {}
+    out = []
+    for m in mentions:
+        written = text[m.start : m.end]
+        company = m.company
+        if company.discovered and company.name == norm[m.start : m.end]:
+            company = renamed.setdefault(company.key, replace(company, name=written))
+        out.append(CompanyMention(company, written, m.start, m.end))
+    return out
 
 
 def _with_structural(
