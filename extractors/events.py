@@ -28,7 +28,7 @@ from extractors import roles as rl
 from extractors.companies import CompanyRegistry, discover_companies, name_key
 from extractors.money import find_amounts, find_percentages
 from extractors.status import clause_status, is_completion, later
-from extractors.text import guess_language, normalize, split_sentences
+from extractors.text import HAN, guess_language, normalize, split_sentences
 from extractors.triggers import Trigger, find_triggers
 from extractors.types import (
     PRINCIPAL_ROLE,
@@ -263,10 +263,20 @@ _TAIL_JUNK = re.compile(
 )
 
 
+# A discovered English name never starts with a lower-case function word ("of Corvane
+# Semiconductor Inc.") and ends before a possessive ("Quantis Power's GaN unit").
+_EN_LEAD_JUNK = re.compile(r"^(?:(?:of|the|by|from|to|with|and|for|at|in|on|as)\s+)+")
+_EN_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 def _clean_name(surface: str) -> tuple[int, int]:
-    """The span (relative to ``surface``) of a discovered Chinese name without its junk."""
-    if surface.isascii():
-        return 0, len(surface)
+    """The span (relative to ``surface``) of a discovered name without its junk."""
+    if not HAN.search(surface):
+        lead = _EN_LEAD_JUNK.match(surface)
+        start = lead.end() if lead else 0
+        possessive = _EN_POSSESSIVE.search(surface, start)
+        end = possessive.start() if possessive and possessive.start() - start >= 2 else len(surface)
+        return start, end
     lead = _LEAD_JUNK.match(surface)
     start = lead.end() if lead else 0
     end = len(surface)

@@ -1461,3 +1461,23 @@ def test_also_sentence_inherits_date(
     assert [e.date for e in events][:1] == [date(2025, 3, 4)]
     assert len(events) == 2
     assert events[1].date == second or (second is None and events[1].date != date(2025, 3, 4))
+
+
+@pytest.mark.parametrize(
+    ("found", "name"),
+    [
+        ("of Corvane Semiconductor Inc.", "Corvane Semiconductor Inc."),
+        ("by the Acme Photonics", "Acme Photonics"),
+        ("Quantis Power's GaN", "Quantis Power"),
+        ("Halvern Devices’s unit", "Halvern Devices"),
+        ("The Trade Desk", "The Trade Desk"),  # a capital The may be the name
+        ("Lumicore", "Lumicore"),
+    ],
+)
+def test_discovered_english_names_lose_function_words_and_possessives(
+    found: str, name: str
+) -> None:
+    from extractors.events import _clean_name
+
+    start, end = _clean_name(found)
+    assert found[start:end] == name
