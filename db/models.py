@@ -15,7 +15,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -28,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from db.types import Money as MoneyType
+from db.types import UtcDateTime
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -40,7 +40,6 @@ NAMING = {
 # Amounts up to 10^24 with 6 decimals: a 1.6万亿 yen subsidy fits, as does a 0.000001 share price.
 Amount = MoneyType(30, 6)
 Rate = MoneyType(20, 10)
-UtcDateTime = DateTime(timezone=True)
 
 
 class Base(DeclarativeBase):

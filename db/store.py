@@ -81,13 +81,8 @@ def due_sources(
     return [
         s
         for s in sources
-        if s.disabled_reason is None and (s.next_due_at is None or _aware(s.next_due_at) <= now)
+        if s.disabled_reason is None and (s.next_due_at is None or s.next_due_at <= now)
     ]
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # ---------------------------------------------------------------- articles

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Float, Numeric
+from sqlalchemy import DateTime, Float, Numeric
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -38,3 +39,24 @@ class Money(TypeDecorator[Decimal]):
         if value is None:
             return None
         return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment stored as UTC and always read back timezone-aware.
+
+    PostgreSQL keeps the offset itself; SQLite keeps wall-clock text, so an aware
+    value is turned into UTC before it is written and marked UTC when read.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is None:
+            return value  # naive values are taken to be UTC already
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value if value.tzinfo else value.replace(tzinfo=UTC)

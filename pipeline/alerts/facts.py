@@ -7,7 +7,7 @@ them (messages), so both see the same event.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -120,7 +120,7 @@ def load_event(session: Session, event_id: int) -> EventFacts | None:
             Report(
                 title=article.title,
                 url=article.url,
-                published=_aware(article.published),
+                published=article.published,
                 language=article.language,
                 source=source,
                 evidence=evidence,
@@ -138,13 +138,6 @@ def load_event(session: Session, event_id: int) -> EventFacts | None:
         amount_usd=event.amount_usd,
         parties=parties,
         reports=tuple(reports),
-        first_seen=_aware(event.first_seen),
+        first_seen=event.first_seen,
         details=dict(event.details or {}),
     )
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -192,7 +192,7 @@ def _claim_digest(
     ).all()
     groups: dict[tuple[str, date], list[int]] = {}
     for alert_id, channel, created in candidates:
-        day = _aware(created).astimezone(zone).date()
+        day = created.astimezone(zone).date()
         if day < today:  # today's digest waits until the day is over
             groups.setdefault((channel, day), []).append(alert_id)
     for ids in groups.values():
@@ -216,7 +216,7 @@ def _render(session: Session, batch: list[Alert], config: AlertConfig) -> Messag
         return None
     if config.channel(batch[0].channel).digest:
         zone = ZoneInfo(config.timezone)
-        day = _aware(batch[0].created_at).astimezone(zone).date()
+        day = batch[0].created_at.astimezone(zone).date()
         return DigestMessage(batch[0].channel, day, tuple(messages))
     return messages[0]
 
@@ -244,8 +244,3 @@ def _fail(
         else:
             alert.next_attempt_at = now + backoff(alert.attempts, rng)
     return gave_up
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
