@@ -18,7 +18,7 @@ from typing import Any
 
 from extractors import extract
 from extractors.types import ArticleInput, EventType
-from pipeline.extract_files import _parse_time
+from pipeline.extract_files import parse_time
 from pipeline.registry import load_registry
 
 PRINCIPAL_ORDER: dict[str, tuple[str, ...]] = {
@@ -188,7 +188,7 @@ def evaluate_dir(gold_dir: Path) -> Evaluation:
             text=doc.get("text") or "",
             title=doc.get("title") or "",
             language=doc.get("lang"),
-            published=_parse_time(doc.get("published")),
+            published=parse_time(doc.get("published")),
         )
         pred = [e.to_json() for e in extract(article, registry)]
         score_article(ev, str(doc.get("id") or path.stem), doc.get("events") or [], pred)

@@ -24,7 +24,7 @@ def extract_paths(
 ) -> Iterator[dict[str, Any]]:
     """One `{"id", "events"}` object per article found under ``paths``."""
     registry = load_registry()
-    default_published = _parse_time(published)
+    default_published = parse_time(published)
     for article_id, article in _articles(paths, default_published, lang):
         try:
             events = [e.to_json() for e in extract(article, registry)]
@@ -87,11 +87,12 @@ def _from_doc(doc: dict[str, Any], published: datetime | None, lang: str | None)
         text=str(doc.get("text") or ""),
         title=str(doc.get("title") or ""),
         language=doc.get("lang") or doc.get("language") or lang,
-        published=_parse_time(doc.get("published")) or published,
+        published=parse_time(doc.get("published")) or published,
     )
 
 
-def _parse_time(value: Any) -> datetime | None:
+def parse_time(value: Any) -> datetime | None:
+    """An ISO 8601 publication time, or None (an unreadable one is logged, not raised)."""
     if not value:
         return None
     try:

@@ -93,11 +93,8 @@ def load_settings(path: Path | str | None = None, env: dict[str, str] | None = N
     """Layer defaults, the user file (``path`` or $CHIPNEWS_CONFIG) and the environment."""
     env = dict(os.environ if env is None else env)
     raw = _read_toml(config_dir() / "defaults.toml")
-    user_path = (
-        Path(path or env.get("CHIPNEWS_CONFIG") or "").expanduser()
-        if (path or env.get("CHIPNEWS_CONFIG"))
-        else None
-    )
+    given = path or env.get("CHIPNEWS_CONFIG")
+    user_path = Path(given).expanduser() if given else None
     if user_path is not None:
         if not user_path.exists():
             raise ConfigError(f"config file not found: {user_path}")
