@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -90,7 +89,6 @@ class Article(Base):
     language: Mapped[str | None] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    simhash: Mapped[int | None] = mapped_column(BigInteger)  # unused: MinHash replaced it
     # near-duplicate signature (extractors.neardup): 64 MinHash values and 16 indexed
     # LSH bands, so finding a copy is 16 equality probes, not a scan of the history
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
