@@ -27,6 +27,7 @@ from extractors import details_money as dm
 from extractors import roles as rl
 from extractors.companies import CompanyRegistry, discover_companies, name_key
 from extractors.money import find_amounts, find_percentages
+from extractors.short_names import with_short_forms
 from extractors.status import clause_status, is_completion, later
 from extractors.text import HAN, guess_language, normalize, split_sentences
 from extractors.triggers import Trigger, find_triggers
@@ -152,6 +153,7 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
         found = []
     mentions = sorted(_non_overlapping(known + found), key=lambda m: m.start)
     mentions = _with_structural(norm, lang, mentions, registry)
+    mentions = with_short_forms(norm, mentions, registry)
     if norm != text:
         mentions = _as_written(text, norm, mentions)
     bare = _bare_yuan(norm)
@@ -167,13 +169,22 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
             while j < len(mentions) and mentions[j].start < ce:
                 m = mentions[j]
                 if m.end <= ce:
-                    if m.company.kind == "government":
+                    if m.company.kind == "government" or (
+                        m.company.discovered and _GOV_BODY.search(m.surface)
+                    ):
                         gov.append(m)
                     else:
                         slots.append(rl.Slot(m, m.start - cs, m.end - cs))
                 j += 1
             clauses.append(Clause(cs, ce, norm[cs:ce], (s, e), slots, gov, None, lang, bare))
     return _Doc(text, norm, lang, ref, clauses, bare)
+
+
+# A discovered name that is a public body (合肥市政府, 苏州工业园区管委会): an authority, no party
+_GOV_BODY = re.compile(
+    r"(?:政府|管委会|管理委员会|委员会|国资委|财政局|商务局|工信局|发改委|監理會|委員會)$"
+    r"|\b(?:Ministry|Government|Commission)\b"
+)
 
 
 def _as_written(text: str, norm: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
@@ -611,6 +622,13 @@ _IN_EFFECT = re.compile(
 )
 
 
+_LISTS_ENTITIES = re.compile(
+    r"列入|纳入|納入|加入|增列|新增|列為|列为|\b(?:add(?:s|ed|ing)?|plac(?:es|ed|ing)|put(?:s|ting)?"
+    r"|blacklist(?:s|ed)?|designat(?:es|ed|ing)|named)\b",
+    _I,
+)
+
+
 def _regulation_trigger(reg: list[Trigger], text: str) -> Trigger:
     # a word overlapping a longer one of another kind (需获得许可证) is read as the longer one
     reg = [
@@ -634,6 +652,13 @@ def _regulation_trigger(reg: list[Trigger], text: str) -> Trigger:
     for t in reg:
         if t.kind == "lift" and re.match(r"remov|移出|移除", t.word, _I):
             return t  # "removed X from the Entity List": the list word is no new sanction
+    if (any(t.kind == "restrict" for t in reg) or _RULE_MAKING.search(text)) and not any(
+        t.kind == "sanction" and _LISTS_ENTITIES.search(text[max(0, t.start - 80) : t.end + 4])
+        for t in reg
+    ):
+        # 将实体清单的出口管制扩大至…, "expanded Entity List restrictions to affiliates":
+        # the list named as the rule's subject, with nobody added to it, is a restriction
+        reg = [replace(t, kind="restrict") if t.kind == "sanction" else t for t in reg]
     for kind in _ACTION_ORDER:
         for t in reg:
             if t.kind == kind:
@@ -666,12 +691,15 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
     if gov_said is not None:
         chosen[R] = gov_said[0]
     out: list[EventDraft] = []
+    if chosen.keys() & {F, LST, A} and _IPO_ANCHOR.search(clause.text):
+        anchor = _anchor_investors(doc, clause, state)
+        return [anchor] if anchor is not None else []
     items = list(chosen.items())
     rule = _rule_part(clause, chosen, trigs)
     if rule is not None:
         items.append((R, rule[0]))
     for etype, trig in items:
-        if etype is F and _ipo_proceeds(doc, ci, clause, trig):
+        if etype is F and _ipo_proceeds(doc, ci, clause, trig, state):
             etype, trig = LST, replace(trig, type=LST, kind="listed")
         if (
             etype is F
@@ -684,7 +712,11 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
             continue  # 网下配售, 募集资金将投向: the listing's own offering
         if etype is INV and _proceeds_use(doc, clause, trig):
             continue  # 拟募资3.2亿元,用于扩产项目: the listing's use of proceeds
-        if etype is F and _joins_placement(clause, state):
+        if _AS_NEWS.match(clause.text, trig.end) and any(e.type is etype for e in state.events):
+            continue  # 受併購消息激勵, "news of the deal lifted shares": the deal reported above
+        if etype is INV and _phase_of_last(clause, state):
+            continue  # 其中一期投资约20亿元: a part of the project just reported
+        if etype in (F, A) and _joins_placement(clause, state):
             continue  # 其中,X获配约5.5亿元: a subscriber of the placement just reported
         parts = (
             [(rule[1], trig)]
@@ -710,6 +742,37 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
                         if ev.principal():
                             _set_topic(ev, state)
     return out
+
+
+# An IPO's cornerstone, anchor or strategic-placement investors (an optional funding of the
+# issuer), never a listing or a round of their own.
+_IPO_ANCHOR = re.compile(
+    r"战略配售|基石投资|锚定投资|\b(?:cornerstone|anchor) investors?\b"
+    r"|\bindicat(?:ed|es|ions?) (?:of |an )?interest in (?:buying|purchasing|subscribing)"
+    r"|\bat the (?:IPO|offering) price\b",
+    _I,
+)
+
+
+def _anchor_investors(doc: _Doc, clause: Clause, state: _State) -> EventDraft | None:
+    """ "X indicated an interest in buying up to $50 million of shares at the IPO price",
+    国家大基金等参与了战略配售: a funding of the article's listed issuer by the named
+    investors, or nothing when the article reported no listing or names no investor."""
+    listing = next((e for e in reversed(state.events) if e.type is LST and e.principal()), None)
+    if listing is None:
+        return None
+    issuer = {m.company.key for m in listing.principal()}
+    investors = [
+        s.mention for s in _without_underwriters(clause.text, clause.slots) if s.key not in issuer
+    ]
+    if not investors:
+        return None
+    cue = _IPO_ANCHOR.search(clause.text)
+    assert cue is not None
+    trig = Trigger(F, "anchor", cue.start(), cue.end(), cue.group())
+    amount = dm.nearest(clause.amounts, cue.start(), ("deal",))
+    roles = {"investee": list(listing.principal()), "investors": _unique(investors)}
+    return _build(doc, clause, F, trig, roles, amount, clause.text, state)
 
 
 _GIVE = re.compile(r"\bto give\b", _I)
@@ -786,6 +849,28 @@ def _joins_placement(clause: Clause, state: _State) -> bool:
     return True
 
 
+_AS_NEWS = re.compile(
+    r"\s*(?:消息|传闻|傳聞|题材|題材|概念|利好|预期|預期|\bnews\b|\bspeculation\b)", _I
+)
+_PHASE = re.compile(
+    r"(?:其中)?(?:[一二三四首]|第[一二三四])期(?!基金)|分[两二三四]期"
+    r"|\b(?:first|second|third|initial|later) (?:phase|stage)\b|\bphase (?:one|two|I{1,3}|[1-3])\b",
+    _I,
+)
+
+
+def _phase_of_last(clause: Clause, state: _State) -> bool:
+    """An investment clause about one phase of the project the last investment event
+    reported, naming no other investor: the same commitment, not a second one."""
+    if not _PHASE.search(clause.text):
+        return False
+    last = next((e for e in reversed(state.events[-4:]) if e.type is INV), None)
+    if last is None:
+        return False
+    own = {m.company.key for m in last.principal()}
+    return all(s.key in own for s in clause.slots)
+
+
 _ACTOR = {F: "investee", A: "acquirer", LST: "issuer", ORD: "supplier", INV: "investor"}
 
 
@@ -820,9 +905,13 @@ _IPO_CONTEXT = re.compile(
 _PLACEMENT = re.compile(r"定增|定向|特定对象|非公开|配售|配股|可转债|债券")
 
 
-def _ipo_proceeds(doc: _Doc, ci: int, clause: Clause, trig: Trigger) -> bool:
+_OFFER_TERMS = re.compile(r"发行价|发行数量|发行股数|本次发行|首次公开发行|新股")
+
+
+def _ipo_proceeds(doc: _Doc, ci: int, clause: Clause, trig: Trigger, state: _State) -> bool:
     """A Chinese 募资 that is the amount a listing raises, not a funding round
-    (the sentence, or the ones before it up to a ；, speaks of a prospectus or an IPO)."""
+    (the sentence, or the ones before it up to a ；, speaks of a prospectus or an IPO,
+    or of 本次发行/发行价 right after the article reported a listing)."""
     if trig.word not in _PROCEEDS_WORDS or not _has_han(clause.text):
         return False
     start = clause.sent[0]
@@ -830,7 +919,12 @@ def _ipo_proceeds(doc: _Doc, ci: int, clause: Clause, trig: Trigger) -> bool:
         ci -= 1
         start = doc.clauses[ci].sent[0]
     sentence = doc.norm[start : clause.sent[1]]
-    return bool(_IPO_CONTEXT.search(sentence)) and not _PLACEMENT.search(sentence)
+    if _PLACEMENT.search(sentence):
+        return False
+    if _IPO_CONTEXT.search(sentence):
+        return True
+    listed = state.last_listing is not None and ci - state.listing_clause <= 8
+    return listed and bool(_OFFER_TERMS.search(sentence))
 
 
 _PROCEEDS_USE = re.compile(r"(?:募资|募集资金|募投)[^。;；]*?(?:用于|投向|投入)[^。;；]*$")
@@ -968,6 +1062,8 @@ def _roles(
     etype: EventType, clause: Clause, text: str, slots: list[rl.Slot], trig: Trigger, state: _State
 ) -> dict[str, list[CompanyMention]]:
     topic = state.topic
+    if etype is not LST:
+        slots = _without_underwriters(text, slots)  # banks and advisers are no party
     ref = _STARTUP_REF.search(text[: trig.start]) if state.startup is not None else None
     if ref and not [s for s in slots if s.end <= ref.start()]:
         topic = state.startup
@@ -1026,10 +1122,12 @@ def _roles(
 
 _UNDERWRITER = re.compile(
     r"\b(?:(?:joint |lead |sole |global |book-running )*(?:underwriters?|bookrunners?"
-    r"|book-runners?|lead managers?|global coordinators?|placement agents?)"
+    r"|book-runners?|lead managers?|global coordinators?|placement agents?"
+    r"|(?:financial|legal) advis[eo]rs?|legal counsel)"
     r"|(?:led|leading|lead|managed|managing|ran|running|underwrote|arranged) (?:the|its|their)"
     r" (?:\w+ )?(?:offering|ipo|listing|deal|share sale|float))\b"
-    r"|保荐机构|保荐人|主承销商|承销商|联席保荐|账簿管理人|整体协调人",
+    r"|保荐机构|保荐人|主承销商|承销商|联席保荐|账簿管理人|整体协调人|(?:独立)?财务顾问|法律顾问"
+    r"|审计机构|律师事务所|会计师事务所",
     _I,
 )
 # a list separator, with names the registry missed in between ("Citigroup, Barclays and BofA")
@@ -1700,13 +1798,26 @@ def _absorb(into: EventDraft, ev: EventDraft) -> None:
 _OPENER = re.compile(r"^(?:[^,，。:：]{0,16}[,，]\s*)?(?:shares of |the |for |对于?)?$", _I)
 
 
-def _opens_sentence(clause: Clause) -> bool:
-    """A sentence that opens with a company ("In April, NVIDIA …", 4月,英伟达…) makes it
-    the topic."""
+def _sentence_subject(clause: Clause) -> CompanyMention | None:
+    """The company a sentence opens with ("In April, NVIDIA …", 4月,英伟达…; after a
+    participle opener, "Founded in 2019 by former Intel engineers, X …"): the new topic."""
     first = clause.slots[0]
-    return bool(_OPENER.match(clause.text[: first.start])) and not rl.INVESTOR_AFTER.search(
+    participle = _PARTICIPLE_OPENER.match(clause.text)
+    if participle:
+        after = [s for s in clause.slots if s.start >= participle.end()]
+        if after and _OPENER.match(clause.text[participle.end() : after[0].start]):
+            return after[0].mention
+    opens = _OPENER.match(clause.text[: first.start]) and not rl.INVESTOR_AFTER.search(
         clause.text[first.end : first.end + 60]
     )
+    return first.mention if opens else None
+
+
+_PARTICIPLE_OPENER = re.compile(
+    r"^\W*(?:founded|established|formed|launched|spun (?:out|off)|based|headquartered"
+    r"|incorporated|backed|started)\b[^,;]{0,80},\s*",
+    _I,
+)
 
 
 def extract_events(article: ArticleInput, registry: CompanyRegistry) -> list[EventDraft]:
@@ -1715,8 +1826,8 @@ def extract_events(article: ArticleInput, registry: CompanyRegistry) -> list[Eve
     state = _State()
     last_sent: tuple[int, int] | None = None
     for ci, clause in enumerate(doc.clauses):
-        if clause.sent != last_sent and clause.slots and _opens_sentence(clause):
-            state.topic = clause.slots[0].mention
+        if clause.sent != last_sent and clause.slots:
+            state.topic = _sentence_subject(clause) or state.topic
         if clause.sent != last_sent and last_sent is not None:
             state.recent = state.pending_recent
         last_sent = clause.sent

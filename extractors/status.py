@@ -48,7 +48,7 @@ _NOT_COMPLETED = re.compile(
     r"(?:预计|预期|将|拟|计划|有望)[^,，。;；]{0,8}完成|\bexpect\w* to (?:complete|close)\b", _I
 )
 _PLANNED = re.compile(
-    r"拟|计划|将于|将在|将向|将以|将投资|将斥资|将追加|准备|有意|打算|筹划|意向|正在募集|寻求"
+    r"拟|计划|将于|将在|将向|将以|将投资|将斥资|将追加|准备|有意|打算|筹划|意向|正在募集|寻求|预案"
     r"|\b(?:plans?|planning|planned) to\b|\bwill\b|\bintends?\b|\baims? to\b|\bexpects? to\b"
     r"|\bis raising\b|\bare raising\b|\bseeks?\b|\bseeking\b|\bdue to\b|\bset to\b"
     r"|\bpledged to\b|\bproposed\b|\bconsidering\b",

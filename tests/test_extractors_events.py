@@ -7,7 +7,7 @@ status. Every bug found becomes one more row.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from extractors import extract
 from extractors.companies import CompanyRegistry
 from extractors.types import PRINCIPAL_ROLE, ArticleInput, EventDraft
+from tests.eventcases import Expected, assert_exactly
+from tests.eventcases import article as _article
 
 _COMPANIES = [
     ("nvidia", "Nvidia", ["英伟达"], ["NVIDIA", "Nvidia Corp."], "ai_chip"),
@@ -69,10 +71,6 @@ def registry() -> CompanyRegistry:
     ]
     authorities = [{"key": k, "name": n, "zh": zh, "aliases": al} for k, n, zh, al in _AUTHORITIES]
     return CompanyRegistry.from_records(companies, authorities)
-
-
-def _article(text: str, lang: str, published: str = "2025-06-10T09:00:00+08:00") -> ArticleInput:
-    return ArticleInput(text=text, language=lang, published=datetime.fromisoformat(published))
 
 
 def _principal(ev: EventDraft) -> str | None:
@@ -782,7 +780,6 @@ def test_trigger_soup_never_raises(parts: list[str]) -> None:
 # Articles reporting several events, or one event among misleading names: every expected
 # event (type, {role: name substrings}, amount value | None, status, action | None) must be
 # found, and nothing else. One family of wording per block.
-Expected = tuple[str, dict[str, list[str]], str | None, str, str | None]
 MULTI_CASES: list[tuple[str, str, list[Expected]]] = [
     # banks that run an IPO are no issuers
     (
@@ -1407,34 +1404,11 @@ MULTI_CASES: list[tuple[str, str, list[Expected]]] = [
 ]
 
 
-def _matches(ev: EventDraft, exp: Expected) -> bool:
-    etype, roles, value, status, action = exp
-    if ev.type.value != etype or ev.status.value != status:
-        return False
-    if action is not None and ev.details.get("action") != action:
-        return False
-    if (ev.amount.value if ev.amount else None) != (Decimal(value) if value else None):
-        return False
-    for role, names in roles.items():
-        got = [f"{m.surface}|{m.company.name}".lower() for m in ev.companies.get(role, [])]
-        if len(got) != len(names):
-            return False
-        if not all(any(n.lower() in g for g in got) for n in names):
-            return False
-    return True
-
-
 @pytest.mark.parametrize(("text", "lang", "expected"), MULTI_CASES)
 def test_events_of_an_article(
     registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
 ) -> None:
-    events = extract(_article(text, lang), registry)
-    left = list(events)
-    for exp in expected:
-        hit = next((e for e in left if _matches(e, exp)), None)
-        assert hit is not None, f"{exp} not in {[(e.type.value, e.companies) for e in events]}"
-        left.remove(hit)
-    assert not left, f"unexpected events: {[(e.type.value, e.companies) for e in left]}"
+    assert_exactly(extract(_article(text, lang), registry), expected)
 
 
 CARRY_CASES = [

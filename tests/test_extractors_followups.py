@@ -1,0 +1,189 @@
+"""Sentences that refer back to what an article already reported.
+
+News names a company in full once and then by a short form, reports a deal and then its
+details, its phases, its subscribers and its effect on the share price. Each block is one
+family of such wording; the article's events must be exactly the expected ones.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import extract
+from extractors.companies import CompanyRegistry
+from tests.eventcases import Expected, article, assert_exactly
+
+CASES: list[tuple[str, str, list[Expected]]] = [
+    # a discovered English name later shortened to its first word is the same company
+    (
+        "Halcyra Micro Devices Inc. won a $40 million award from the Commerce Department on "
+        "Tuesday for a packaging line in Ohio. Officials said the award to Halcyra would "
+        "support 300 jobs.",
+        "en",
+        [
+            (
+                "regulation",
+                {"affected": ["Halcyra Micro Devices"]},
+                "40e6",
+                "announced",
+                "subsidize",
+            )
+        ],
+    ),
+    # "Founded in …, X builds …": X is what "the company" means next
+    (
+        "AMD agreed to buy Quorvale Systems, a Toronto startup, for $600 million. Founded in "
+        "2018 by former Intel engineers, Quorvale makes memory controllers. The company raised "
+        "$45 million in a Series B round led by Walden International in 2023.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["AMD"], "target": ["Quorvale"]},
+                "600e6",
+                "announced",
+                None,
+            ),
+            (
+                "funding",
+                {"investee": ["Quorvale"], "investors": ["Walden"]},
+                "45e6",
+                "announced",
+                None,
+            ),
+        ],
+    ),
+    # advisers and underwriters are no party of any deal
+    (
+        "Qualcomm agreed to acquire Ferrant Wireless for $1.1 billion. Goldman Sachs is "
+        "acting as financial adviser to Ferrant.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Qualcomm"], "target": ["Ferrant"]},
+                "1.1e9",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
+        "苏州澜芯微电子有限公司宣布获得3亿元B轮融资，本轮融资由深创投领投，华兴资本担任独家财务顾问。",
+        "zh",
+        [
+            (
+                "funding",
+                {"investee": ["澜芯微电子"], "investors": ["深创投"]},
+                "3e8",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    # an IPO's cornerstone / anchor / strategic-placement investors fund the issuer
+    (
+        "Shares of Velomir Semiconductor Inc. rose 22% in their Nasdaq debut on Friday. "
+        "Before the offering, AMD indicated an interest in purchasing up to $30 million of "
+        "shares at the IPO price.",
+        "en",
+        [
+            ("listing", {"issuer": ["Velomir"]}, None, "announced", None),
+            ("funding", {"investee": ["Velomir"], "investors": ["AMD"]}, "30e6", "announced", None),
+        ],
+    ),
+    (
+        "无锡启衡半导体股份有限公司（简称“启衡半导体”）今日在科创板上市。"
+        "本次发行中，大基金二期等机构参与了战略配售。",
+        "zh",
+        [
+            ("listing", {"issuer": ["启衡半导体"]}, None, "announced", None),
+            (
+                "funding",
+                {"investee": ["启衡半导体"], "investors": ["大基金二期"]},
+                None,
+                "announced",
+                None,
+            ),
+        ],
+    ),
+    # the offering's terms right after a debut are the listing's, not a round
+    (
+        "杭州睿擎科技股份有限公司（简称“睿擎科技”）今日在创业板上市。"
+        "公司本次发行价格为28.5元/股，募集资金总额9.6亿元，保荐机构为华泰联合证券。",
+        "zh",
+        [("listing", {"issuer": ["睿擎科技"]}, "9.6e8", "announced", None)],
+    ),
+    # a shareholder subscribing to the placement just reported is one of its investors
+    (
+        "浙江恒曜新材料股份有限公司（简称“恒曜新材”）发布定增预案，拟向不超过35名特定对象"
+        "发行股票，募集资金不超过12亿元。其中，控股股东杭州恒曜控股有限公司拟以现金参与认购，"
+        "认购金额不低于2亿元。",
+        "zh",
+        [
+            (
+                "funding",
+                {"investee": ["恒曜新材"], "investors": ["恒曜控股"]},
+                "1.2e9",
+                "planned",
+                None,
+            )
+        ],
+    ),
+    # one phase of a project just reported is part of it
+    (
+        "宁波拓晟电子股份有限公司（简称“拓晟电子”）公告，董事会审议通过在江西省赣州市投资建设"
+        "年产500万套电驱系统项目，项目总投资约30亿元。项目分两期建设，其中一期投资约12亿元。",
+        "zh",
+        [("investment", {"investor": ["拓晟电子"]}, "3e9", "announced", None)],
+    ),
+    (
+        "Kelvane Power said it will spend $2 billion on a battery plant in Kentucky, with "
+        "production starting in 2027. The first phase will cost $800 million.",
+        "en",
+        [("investment", {"investor": ["Kelvane"]}, "2e9", "planned", None)],
+    ),
+    # the deal named again as news moving the shares is no second deal
+    (
+        "聯發科昨日宣布以新台幣42億元收購晶碩微電子股份有限公司全部股權。"
+        "受併購消息激勵，聯發科今日股價上漲3%。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["聯發科"], "target": ["晶碩微電子"]},
+                "4.2e9",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    # a rule that widens the Entity List's reach adds nobody to it: a restriction
+    (
+        "美国商务部工业与安全局当地时间周一发布新规，将实体清单的许可证要求扩大至被列入企业"
+        "控股50%以上的子公司。",
+        "zh",
+        [("regulation", {"affected": []}, None, "announced", "restrict")],
+    ),
+    # a government body the registry does not know grants; it is not the affected party
+    (
+        "无锡市人民政府近日宣布，向本地企业无锡芯熠科技有限公司拨付5000万元专项补助资金。",
+        "zh",
+        [
+            (
+                "regulation",
+                {"affected": ["芯熠科技"]},
+                "5e7",
+                "announced",
+                "subsidize",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), CASES)
+def test_follow_up_sentences(
+    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
+) -> None:
+    assert_exactly(extract(article(text, lang), registry), expected)
