@@ -1491,3 +1491,7 @@ def _clean_en(norm: str, start: int, end: int) -> _Candidate | None:
     if _EN_PERSON_BEFORE.search(norm[max(0, start - 40) : start]):
         return None
     return _Candidate(start, end)
+
+
+# Endings that make a Chinese run of characters a company name (for later checks).
+ZH_NAME_ENDINGS = _ZH_SUFFIXES

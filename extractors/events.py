@@ -27,6 +27,7 @@ from extractors import details_money as dm
 from extractors import roles as rl
 from extractors.companies import CompanyRegistry, discover_companies, name_key
 from extractors.money import find_amounts, find_percentages
+from extractors.name_checks import plausible
 from extractors.short_names import with_short_forms
 from extractors.status import clause_status, is_completion, later
 from extractors.text import HAN, guess_language, normalize, split_sentences
@@ -154,6 +155,7 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
     mentions = sorted(_non_overlapping(known + found), key=lambda m: m.start)
     mentions = _with_structural(norm, lang, mentions, registry)
     mentions = with_short_forms(norm, mentions, registry)
+    mentions = [m for m in mentions if plausible(norm, m)]
     if norm != text:
         mentions = _as_written(text, norm, mentions)
     bare = _bare_yuan(norm)
@@ -265,12 +267,12 @@ def _with_structural(
 _LEAD_JUNK = re.compile(
     r".*(?:持有的|所持有?的?|购买|收购|受让|支付|方式|转让|出售|拟以|拟向|拟将|向|对|与|以|研发商|开发商|供应商"
     r"|制造商|服务商|生产商|设计商|运营方|运营商|子公司|公司|企业|同意|另有|包括|其中|以及|旗下"
-    r"|新创|初创|厂商|龙头|独角兽)"
+    r"|新创|初创|厂商|龙头|独角兽|品牌|厂|廠|另一|内地|內地)"
     r"(?=[\u4e00-\u9fffA-Za-z]{2})"
 )
 _TAIL_JUNK = re.compile(
-    r"(?:\d.*|刚|全|也|曾|亦|还|又|再|均|先前|此前|成立|规划|正式|目前|近日|日前|今年|去年|本月"
-    r"|上月)$"
+    r"(?:\d.*|刚|全|也|曾|亦|还|又|再|均|就|先前|此前|成立|规划|正式|目前|近日|日前|今年|去年|本月"
+    r"|上月|一共|累计|先后|已经|正在|曾经)$"
 )
 
 
@@ -291,9 +293,8 @@ def _clean_name(surface: str) -> tuple[int, int]:
     lead = _LEAD_JUNK.match(surface)
     start = lead.end() if lead else 0
     end = len(surface)
-    tail = _TAIL_JUNK.search(surface, start)
-    if tail and tail.start() - start >= 2:
-        end = tail.start()
+    while (tail := _TAIL_JUNK.search(surface, start, end)) and tail.start() - start >= 2:
+        end = tail.start()  # 瑞康达|此前|一共: one word at a time
     return start, end
 
 
@@ -314,18 +315,29 @@ def _split_word(norm: str, m: CompanyMention) -> CompanyMention:
 
 
 def _trim_discovered(m: CompanyMention) -> CompanyMention:
-    """A discovered name cut back to the company (see ``_clean_name``)."""
+    """A discovered name cut back to the company (see ``_clean_name``); a short form
+    (锦璟置业) names its company cleaned the same way (所持杭州锦璟置业有限公司)."""
     if not m.company.discovered:
         return m
     a, b = _clean_name(m.surface)
     if (a, b) == (0, len(m.surface)):
-        return m
+        company = _clean_company(m.company)
+        return m if company is m.company else CompanyMention(company, m.surface, m.start, m.end)
     name = m.surface[a:b]
     key = name_key(name)
     if len(key) < 2:
         return m
     company = Company(key="new:" + key, name=name, discovered=True)
     return CompanyMention(company, name, m.start + a, m.start + b)
+
+
+def _clean_company(company: Company) -> Company:
+    a, b = _clean_name(company.name)
+    name = company.name[a:b]
+    key = name_key(name)
+    if (a, b) == (0, len(company.name)) or len(key) < 2:
+        return company
+    return replace(company, key="new:" + key, name=name)
 
 
 def _occurrences(norm: str, form: str) -> list[tuple[int, int]]:

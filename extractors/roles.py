@@ -483,7 +483,7 @@ _BUYER_AFTER = re.compile(
     r"|计划采购"
     # 收到X发出的中标通知书, 在X的…扩产项目招标中中标: who ran the tender buys
     r"|[^,，。;；]{0,14}?(?:发出|发来|下发|授予)的(?:中标|成交)通知书"
-    r"|[^,，。;；]{0,30}?招标(?:采购)?中(?:中标|胜出)"
+    r"|[^,，。;；]{0,30}?(?:招标|采购|採購)(?:采购|項目|项目)*中(?:中标|中標|胜出)"
     # 宁德时代承诺未来三年向公司采购…: the one who buys from the announcer
     r"|[^,，。;；]{0,12}?向(?:公司|本公司|该公司|其)[^,，。;；]{0,6}?(?:采购|购买|订购)"
     r"|拟斥资|斥资|正与|[^,，。;；]{0,12}[,，]?将获得|[^,，。;；]{0,8}扩大与"
@@ -539,6 +539,22 @@ _MAKER_BEFORE = re.compile(
 _MAKER_AFTER = re.compile(
     r"^,\s+(?:an?|the) (?:[\w-]+ ){0,3}(?:chipmaker|maker of (?:[\w-]+ ){0,2}chips)", _I
 )
+
+
+# 接獲台積電設備訂單 / 取得X合約: the company whose order is won buys; 向X供应: X buys
+_ZH_WON = re.compile(r"(?:接获|接獲|获得|獲得|取得|拿下|斩获|斬獲|赢得|贏得|收到|获|獲)了?\s*$")
+_ZH_ORDER_NOUN = re.compile(r"^[^,，。;；]{0,16}?(?:订单|訂單|合约|合約|合同|大单|大單)")
+_ZH_SUPPLY_TO = re.compile(r"^[^,，。;；]{0,20}?(?:供应|供應|供货|供貨|提供|销售|銷售|交付)")
+
+
+def _zh_order_from(clause: str, s: Slot) -> bool:
+    """``s`` is the buyer: the company whose order is won (接獲X訂單), or whom the
+    announcer supplies (向X供应)."""
+    before = clause[max(0, s.start - 4) : s.start]
+    after = clause[s.end : s.end + 24]
+    if _ZH_WON.search(before) and _ZH_ORDER_NOUN.match(after):
+        return True
+    return before.endswith("向") and bool(_ZH_SUPPLY_TO.match(after))
 
 
 def _zh_from(clause: str, slots: list[Slot]) -> Roles | None:
@@ -597,8 +613,10 @@ def order_roles(
             return found
     buyers: list[Slot] = []
     for s in slots:
-        if _BUYER_BEFORE.search(clause[max(0, s.start - 90) : s.start]) or _BUYER_AFTER.search(
-            clause[s.end : s.end + 24]
+        if (
+            _BUYER_BEFORE.search(clause[max(0, s.start - 90) : s.start])
+            or _BUYER_AFTER.search(clause[s.end : s.end + 24])
+            or _zh_order_from(clause, s)
         ):
             buyers.append(s)
     for s in slots:
@@ -660,6 +678,7 @@ _ZH_NAME = r"\*?(?:ST)?[A-Za-z0-9]*[\u4e00-\u9fffA-Za-z·&]{2,14}?"
 _ZH_LEGAL_TAIL = r"(?:股份有限公司|有限责任公司|有限公司|集团股份|集团|公司)?"
 _ZH_TIME = (
     r"(?:\s*\(\d{6}(?:\.[A-Za-z]{2})?\))?(?:今日|昨日|昨晚|今晚|近日|日前|晚间|早间|当日|当晚"
+    r"|[昨今]\s*\(\d{1,2}\)\s*日"
     r"|\d{1,2}月\d{1,2}日(?:晚间|晚|早间)?)?"
 )
 # The announcer: any verb at the start of a sentence or after a dateline (财联社12月3日电,

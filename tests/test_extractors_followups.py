@@ -182,6 +182,55 @@ CASES: list[tuple[str, str, list[Expected]]] = [
 ]
 
 
+# Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
+# or whose tender it wins.
+ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
+    (
+        "設備廠均豪昨(4)日公告，接獲美光測試設備訂單，金額約新台幣9.5億元。",
+        "zh",
+        [("order", {"buyer": ["美光"], "supplier": ["均豪"]}, "9.5e8", "announced", None)],
+    ),
+    (
+        "江苏恒锐机电股份有限公司公告，公司与比亚迪签订框架协议，由公司向比亚迪供应电机壳体，"
+        "合同金额约4.2亿元。",
+        "zh",
+        [("order", {"buyer": ["比亚迪"], "supplier": ["恒锐机电"]}, "4.2e8", "announced", None)],
+    ),
+    (
+        "安徽泓川通信科技股份有限公司公告，公司在中国电信光缆集中采购项目中中标，中标金额约3.1亿元。",
+        "zh",
+        [("order", {"buyer": ["中国电信"], "supplier": ["泓川通信"]}, "3.1e8", "announced", None)],
+    ),
+]
+
+# Phrases standing where a name would: a time word, a board, a titled person, a clause.
+NOT_NAMES = [
+    ("本周二，深创投等机构完成对该项目的投资。", "本周二"),
+    ("耀华董事会昨日通过议案，同意以5亿元收购朗星科技全部股权。", "耀华董事会"),
+    ("董事长林志远表示，公司将以3亿元收购华邦精密。", "董事长林志远"),
+    ("今年以来，多家上市公司通过收购区域品牌完善品类布局。", "区域品牌完善品类布局"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), ORDER_CASES)
+def test_chinese_order_direction(
+    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
+) -> None:
+    assert_exactly(extract(article(text, lang), registry), expected)
+
+
+@pytest.mark.parametrize(("text", "phrase"), NOT_NAMES)
+def test_phrases_are_not_companies(registry: CompanyRegistry, text: str, phrase: str) -> None:
+    names = {
+        name
+        for ev in extract(article(text, "zh"), registry)
+        for ms in ev.companies.values()
+        for m in ms
+        for name in (m.surface, m.company.name)
+    }
+    assert phrase not in names
+
+
 @pytest.mark.parametrize(("text", "lang", "expected"), CASES)
 def test_follow_up_sentences(
     registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]

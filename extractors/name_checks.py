@@ -1,0 +1,42 @@
+"""Last checks on discovered Chinese names: a phrase is not a company.
+
+Discovery reads names from their position (the subject of 公告, the object of 收购), so a
+time word (本周二), a title and a person (董事長林志遠), a board (耀登董事會) or a piece
+of a clause (上限為耀登已發行股份) can stand where a name would. A longer name (five
+characters or more) with no company ending (科技, 半导体, 有限公司 …) must be named more
+than once, introduced as a company (IP提供商奎联芯) or announce something (东方电缆公告):
+a phrase such as 区域品牌完善品类布局 does none of these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.companies import ZH_NAME_ENDINGS
+from extractors.text import HAN, fold
+from extractors.types import CompanyMention
+
+# Words no company name holds (checked on the simplified, lower-cased name).
+_NOT_IN_NAME = re.compile(
+    r"董事长|董事会|总经理|总裁|已发行|此次|本次|意见|失败|以来|超过|就|^完成|^本[周月年季轮]"
+    r"|^[上下这那该][周月年季轮次]|部分$|季度|^另一|^仅"
+)
+_DESCRIBED = re.compile(r"(?:商|厂|廠|企业|企業|公司|品牌|初创|新创)$")
+_ANNOUNCES = re.compile(r"(?:发布|發布|披露)?(?:公告|宣布|披露)")
+
+
+def plausible(norm: str, mention: CompanyMention) -> bool:
+    """False for a discovered Chinese name that is a phrase, not a company."""
+    company = mention.company
+    if not company.discovered or not HAN.search(mention.surface):
+        return True
+    name = fold(company.name)
+    if _NOT_IN_NAME.search(name):
+        return False
+    if len(name) <= 4 or name.endswith(ZH_NAME_ENDINGS) or norm.count(mention.surface) >= 2:
+        return True
+    # named once, but introduced as a company (IP提供商奎联芯) or announcing (东方电缆公告)
+    return bool(
+        _DESCRIBED.search(norm, max(0, mention.start - 3), mention.start)
+        or _ANNOUNCES.match(norm, mention.end)
+    )
