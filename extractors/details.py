@@ -175,7 +175,8 @@ _AUTHORITIES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\bregulators?\b|监管(?:机构|部门)|\bgovernments?\b|政府|官员|\bthe department\b"
-            r"|\bministry\b",
+            r"|\bministry\b|(?<!investment )\bauthority\b|\bjoint undertaking\b|\bstate aid\b"
+            r"|\bfree state of\b|管委会|发改委|工信部|财政部|国务院",
             _I,
         ),
         "government",

@@ -185,7 +185,8 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
 # A discovered name that is a public body (合肥市政府, 苏州工业园区管委会): an authority, no party
 _GOV_BODY = re.compile(
     r"(?:政府|管委会|管理委员会|委员会|国资委|财政局|商务局|工信局|发改委|監理會|委員會)$"
-    r"|\b(?:Ministry|Government|Commission)\b"
+    r"|\b(?:Ministry|Government|Commission|Agency|Joint Undertaking|(?<!Investment )Authority)\b"
+    r"|^(?:Free )?State of\b"
 )
 
 
@@ -285,6 +286,8 @@ _EN_POSSESSIVE = re.compile(r"['’]s\b")
 def _clean_name(surface: str) -> tuple[int, int]:
     """The span (relative to ``surface``) of a discovered name without its junk."""
     if not HAN.search(surface):
+        if "-based" in surface:
+            return 0, 0  # "Tel Aviv-based AI": a description, the name comes after it
         lead = _EN_LEAD_JUNK.match(surface)
         start = lead.end() if lead else 0
         possessive = _EN_POSSESSIVE.search(surface, start)
@@ -1117,7 +1120,8 @@ def _roles(
         return {"investor": rl.single_role(text, slots, trig, topic)}
     if etype is ORD:
         return rl.order_roles(text, slots, trig, topic, state.buyers)
-    affected = [s.mention for s in slots]
+    # "one of the larger subsidies outside of Rapidus": a company compared, not affected
+    affected = [s.mention for s in slots if not _COMPARED.search(text, 0, s.start)]
     if not affected and trig.kind == "approve" and _TRANSACTION_REF.search(text):
         for ev in reversed(state.events):
             if ev.type is A:
@@ -1132,6 +1136,11 @@ def _roles(
     return {"affected": _unique(affected)}
 
 
+_COMPARED = re.compile(
+    r"\b(?:outside(?: of)?|other than|except(?: for)?|apart from|aside from|besides|excluding"
+    r"|unlike|compared with|compared to)\s+(?:the\s+)?$",
+    _I,
+)
 _UNDERWRITER = re.compile(
     r"\b(?:(?:joint |lead |sole |global |book-running )*(?:underwriters?|bookrunners?"
     r"|book-runners?|lead managers?|global coordinators?|placement agents?"
@@ -1807,7 +1816,12 @@ def _absorb(into: EventDraft, ev: EventDraft) -> None:
 
 # --- entry point -------------------------------------------------------------
 
-_OPENER = re.compile(r"^(?:[^,，。:：]{0,16}[,，]\s*)?(?:shares of |the |for |对于?)?$", _I)
+_OPENER = re.compile(
+    # a dateline first ("TOKYO -- ", "SEOUL, March 3 (Reuters) - ")
+    r"^(?-i:[A-Z]{2,}(?:[ ,.]+[\w.]+){0,4}\s*(?:\([A-Za-z ]+\))?\s*[-–—]{1,2}\s*)?"
+    r"(?:[^,，。:：]{0,16}[,，]\s*)?(?:shares of |the |for |对于?)?$",
+    _I,
+)
 
 
 def _sentence_subject(clause: Clause) -> CompanyMention | None:

@@ -150,6 +150,8 @@ _SUFFIX_CUR: dict[str, str] = {
     "印度卢比": "INR",
     "卢比": "INR",
     "瑞士法郎": "CHF",
+    "新谢克尔": "ILS",
+    "谢克尔": "ILS",
     "澳元": "AUD",
     "澳币": "AUD",
     "加元": "CAD",
@@ -168,6 +170,9 @@ _SUFFIX_CUR: dict[str, str] = {
     "sterling": "GBP",
     "rupee": "INR",
     "rupees": "INR",
+    "shekel": "ILS",
+    "shekels": "ILS",
+    "new israeli shekels": "ILS",
     "swiss franc": "CHF",
     "swiss francs": "CHF",
     "francs": "CHF",
@@ -238,7 +243,8 @@ _WORD_NUM = (
 _CUR_WORDS = (
     r"(?i:(?:(?:u\.?s\.?|american|hong\s+kong|hk|singapore|new\s+taiwan|taiwan(?:ese)?|nt"
     r"|australian|canadian)\s+)?dollars?|yuan|renminbi|rmb|yen|won|euros?"
-    r"|pounds?(?:\s+sterling)?|sterling|rupees?|swiss\s+francs?|francs)"
+    r"|pounds?(?:\s+sterling)?|sterling|rupees?|swiss\s+francs?|francs"
+    r"|(?:new\s+israeli\s+)?shekels?)"
     rf"|{_ISO_RE}|NTD"
 )
 
@@ -250,7 +256,7 @@ _TAIL = rf"""
     (?P<plus>\+|-(?i:plus)\b)?
     (?:(?=[\s-]?(?:[元人美港新台日円韩欧英印卢瑞澳加¢%个百]|(?i:[acdefghijknprstuwy])))
         [\s-]?(?P<suf>元人民币|元港币|元新台币|元美金|人民币|美元|美金|港元|港币|新台币|台币
-            |日元|日圆|日币|円|韩元|欧元|英镑|新加坡元|新币|印度卢比|卢比|瑞士法郎
+            |日元|日圆|日币|円|韩元|欧元|英镑|新加坡元|新币|印度卢比|卢比|瑞士法郎|新谢克尔|谢克尔
             |澳元|澳币|加元|加币|元(?![旦件素宇器])
             |(?<![A-Za-z])(?:{_CUR_WORDS})\b)
       | \s?(?P<cents>(?i:cents?)\b|¢)
@@ -471,12 +477,12 @@ def _has_magnitude(folded: str) -> bool:
 # one of these (``_AMOUNT``'s prefixes, ``_TAIL``'s suffixes and cents): a cheap
 # test that spares the full scan of the many clauses that only hold dates and counts.
 _CURRENCY_SIGN = re.compile("[$¥€£₩₹¢元币円圆镑]")
-_CURRENCY_CODE = re.compile("|".join([*_ISO, "RMB", "NTD", "Rs", "美金", "卢比", "法郎"]))
+_CURRENCY_CODE = re.compile("|".join([*_ISO, "RMB", "NTD", "Rs", "美金", "卢比", "法郎", "谢克尔"]))
 # (?i) words, probed in ``ascii_lower`` text; "cent" only where no letter leads
 # it, as in the tail (5 cents, 99¢), so "percent" and "recent" do not count.
 _CURRENCY_WORDS = (
     "dollar", "yuan", "renminbi", "rmb", "yen", "won", "euro", "pound", "sterling", "rupee",
-    "franc",
+    "franc", "shekel",
 )  # fmt: skip
 _CENTS = re.compile("c(?<![a-z]c)ent")
 

@@ -808,7 +808,8 @@ def _zh_legal_names(norm: str) -> list[tuple[int, int]]:
 _EN_DEAL_NEAR = re.compile(
     r"\b(?:acquir\w*|bought|buy\w*|sold|sell\w*|contract|order|deal|agreement|pact|led|supply"
     r"|supplier|offer|bid|merger|takeover|stake|invest\w*|backed|funding|round|awarded|tapped"
-    r"|purchase\w*|fined|sued|probe|investigation|snapped|scooped)\b",
+    r"|purchase\w*|fined|sued|probe|investigation|snapped|scooped|rais(?:ed|es|ing)|secured"
+    r"|notes|loans?|debt|facility|financing|grants?)\b",
     _I,
 )
 _EN_REJECT = frozenset(

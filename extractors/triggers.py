@@ -64,7 +64,9 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|(?:that|the|this|its|a) (?:\w+ )?round"
             r"|series [a-h](?:[\d+-]*\d|\+)?(?![\w])|pre-ipo round|round led by|led the round"
             r"|co-led|put money into|backed by|private placement|convertible (?:bonds?|notes)"
-            r"|bond (?:sale|offering)|notes offering|strategic investment)\b"
+            r"|bond (?:sale|offering)|notes offering|strategic investment"
+            r"|credit (?:facility|facilities|line)|(?:term|bridge|syndicated) loans?|venture debt"
+            r"|loan facilit(?:y|ies)|debt financing)\b"
         ),
     ),
     (F, "invest_in", _c(r"\b(?:invest(?:ed|s|ing)?|injects?|injected|pour(?:s|ed|ing)?)\b")),
@@ -140,7 +142,7 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         _c(
             r"\b(?:invest(?:ed|s|ing)?|spend(?:s|ing)?|capex|capital (?:expenditure|spending"
             r"|budget)"
-            r"|build(?:s|ing)?(?! on)(?=[^.;]{0,40}\b(?:fabs?|plants?|factor(?:y|ies)|facilit(?:y"
+            r"|build(?:s|ing)?(?! on)(?=[^.;]{0,70}\b(?:fabs?|plants?|factor(?:y|ies)|facilit(?:y"
             r"|ies)|campus))"
             r"|construct(?:s|ed|ing|ion)?|breaks? ground|broke ground|pour(?:s|ed|ing)?"
             r"|commitment(?= of\b)"

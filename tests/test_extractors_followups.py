@@ -182,6 +182,51 @@ CASES: list[tuple[str, str, list[Expected]]] = [
 ]
 
 
+# Grants and loans: the public body that grants is the authority, the company the one
+# affected; a credit facility is a debt funding from the lender; a company compared with is
+# no party; a dateline does not hide the sentence's subject.
+GRANT_CASES: list[tuple[str, str, list[Expected]]] = [
+    (
+        "Ondrel Photonics, a Haifa-based startup, said it received a grant of 9 million shekels "
+        "from the Israel Innovation Authority to develop its optical engine.",
+        "en",
+        [("regulation", {"affected": ["Ondrel"]}, "9e6", "announced", "subsidize")],
+    ),
+    (
+        "Vantrel Microsystems closed a €20 million Series A. The company has also been awarded "
+        "up to €8 million in state aid from the Free State of Bavaria.",
+        "en",
+        [
+            ("funding", {"investee": ["Vantrel"]}, "2e7", "completed", None),
+            ("regulation", {"affected": ["Vantrel"]}, "8e6", "announced", "subsidize"),
+        ],
+    ),
+    (
+        "Corlith Devices secured £12 million in convertible notes from Draper Esprit and "
+        "Octopus Ventures.",
+        "en",
+        [
+            (
+                "funding",
+                {"investee": ["Corlith"], "investors": ["Draper Esprit", "Octopus Ventures"]},
+                "1.2e7",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
+        "OSAKA -- Kaminari Substrates Co. will build a 90 billion yen ($600 million) "
+        "substrate plant in Shiga Prefecture. The trade ministry has agreed to cover up to 30 "
+        "billion yen of the cost, one of the larger subsidies outside of Rapidus.",
+        "en",
+        [
+            ("investment", {"investor": ["Kaminari"]}, "9e10", "planned", None),
+            ("regulation", {"affected": ["Kaminari"]}, "3e10", "announced", "subsidize"),
+        ],
+    ),
+]
+
 # Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
 # or whose tender it wins.
 ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
@@ -210,6 +255,13 @@ NOT_NAMES = [
     ("董事长林志远表示，公司将以3亿元收购华邦精密。", "董事长林志远"),
     ("今年以来，多家上市公司通过收购区域品牌完善品类布局。", "区域品牌完善品类布局"),
 ]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), GRANT_CASES)
+def test_grants_loans_and_subjects(
+    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
+) -> None:
+    assert_exactly(extract(article(text, lang), registry), expected)
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), ORDER_CASES)
