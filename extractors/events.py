@@ -529,7 +529,8 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
         fund = [
             t
             for t in fund
-            if t.kind == "round" and re.search(r"series|seed|round|fund-?raising", t.word, _I)
+            if (t.kind == "round" and re.search(r"series|seed|round|fund-?raising", t.word, _I))
+            or t.word.endswith("轮")  # 公司完成12亿元C轮融资 beside 上市首日: a round of its own
         ]
         if fund:
             # "a cushion as it weighs a public listing": a listing only hoped for beside a round
@@ -582,6 +583,9 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
         if t.kind != "deal"
         or (_PRODUCT_WORDS.search(text) and A not in chosen and F not in chosen and R not in chosen)
     ]
+    if len(orders) > 1:
+        # "To fulfill the contract, X agreed to buy …": the deal named again comes last
+        orders.sort(key=lambda t: bool(_REF_BEFORE.search(text[max(0, t.start - 12) : t.start])))
     if orders:
         sell_assets = re.search(r"设备|机器|资产|equipment|machinery", text, _I)
         if A in chosen and chosen[A].kind == "sell" and sell_assets:
@@ -727,8 +731,10 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
             continue  # 网下配售, 募集资金将投向: the listing's own offering
         if etype is INV and _proceeds_use(doc, clause, trig):
             continue  # 拟募资3.2亿元,用于扩产项目: the listing's use of proceeds
-        if _AS_NEWS.match(clause.text, trig.end) and any(e.type is etype for e in state.events):
-            continue  # 受併購消息激勵, "news of the deal lifted shares": the deal reported above
+        if (_AS_NEWS.match(clause.text, trig.end) or _UNDER_THE_DEAL.match(clause.text)) and any(
+            e.type is etype for e in state.events
+        ):
+            continue  # 受併購消息激勵, "Under the agreement, X will …": the deal reported above
         if etype is INV and _phase_of_last(clause, state):
             continue  # 其中一期投资约20亿元: a part of the project just reported
         if etype in (F, A) and _joins_placement(clause, state):
@@ -864,6 +870,12 @@ def _joins_placement(clause: Clause, state: _State) -> bool:
     return True
 
 
+_UNDER_THE_DEAL = re.compile(
+    r"^\W*(?:under|as part of|according to|per) (?:the|this|that|its) (?:[\w-]+ )?"
+    r"(?:agreement|deal|contract|pact|arrangement|terms)\b"
+    r"|^\W*(?:根据|按照|依据)(?:该|本|上述|此)?(?:协议|合同|协定)",
+    _I,
+)
 _AS_NEWS = re.compile(
     r"\s*(?:消息|传闻|傳聞|题材|題材|概念|利好|预期|預期|\bnews\b|\bspeculation\b)", _I
 )
@@ -1079,6 +1091,12 @@ def _roles(
     topic = state.topic
     if etype is not LST:
         slots = _without_underwriters(text, slots)  # banks and advisers are no party
+    # "RISC-V chip startup Rivos": a name that only describes the next one is no party
+    slots = [
+        s
+        for i, s in enumerate(slots)
+        if i + 1 == len(slots) or not _DESCRIBES_NEXT.fullmatch(text, s.end, slots[i + 1].start)
+    ]
     ref = _STARTUP_REF.search(text[: trig.start]) if state.startup is not None else None
     if ref and not [s for s in slots if s.end <= ref.start()]:
         topic = state.startup
@@ -1136,6 +1154,11 @@ def _roles(
     return {"affected": _unique(affected)}
 
 
+_DESCRIBES_NEXT = re.compile(
+    r"\s+(?:(?!(?:and|or|with|to|from|by|of|for|in)\b)[\w-]+\s+){0,3}"
+    r"(?:startup|start-up|maker|chipmaker|designer|developer|provider|firm|company|supplier)\s+",
+    _I,
+)
 _COMPARED = re.compile(
     r"\b(?:outside(?: of)?|other than|except(?: for)?|apart from|aside from|besides|excluding"
     r"|unlike|compared with|compared to)\s+(?:the\s+)?$",
@@ -1819,7 +1842,7 @@ def _absorb(into: EventDraft, ev: EventDraft) -> None:
 _OPENER = re.compile(
     # a dateline first ("TOKYO -- ", "SEOUL, March 3 (Reuters) - ")
     r"^(?-i:[A-Z]{2,}(?:[ ,.]+[\w.]+){0,4}\s*(?:\([A-Za-z ]+\))?\s*[-–—]{1,2}\s*)?"
-    r"(?:[^,，。:：]{0,16}[,，]\s*)?(?:shares of |the |for |对于?)?$",
+    r"(?:[^,，。:：]{0,16}[,，]\s*)?(?:[\w ,.-]{0,40}-based )?(?:shares of |the |for |对于?)?$",
     _I,
 )
 

@@ -19,7 +19,7 @@ from extractors.types import CompanyMention
 # Words no company name holds (checked on the simplified, lower-cased name).
 _NOT_IN_NAME = re.compile(
     r"董事长|董事会|总经理|总裁|已发行|此次|本次|意见|失败|以来|超过|就|^完成|^本[周月年季轮]"
-    r"|^[上下这那该][周月年季轮次]|部分$|季度|^另一|^仅"
+    r"|^[上下这那该][周月年季轮次]|部分$|季度|^另一|^仅|的$"
 )
 _DESCRIBED = re.compile(r"(?:商|厂|廠|企业|企業|公司|品牌|初创|新创)$")
 _ANNOUNCES = re.compile(r"(?:发布|發布|披露)?(?:公告|宣布|披露)")

@@ -547,14 +547,29 @@ _ZH_ORDER_NOUN = re.compile(r"^[^,，。;；]{0,16}?(?:订单|訂單|合约|合�
 _ZH_SUPPLY_TO = re.compile(r"^[^,，。;；]{0,20}?(?:供应|供應|供货|供貨|提供|销售|銷售|交付)")
 
 
+_BOUGHT_FROM = re.compile(
+    r"\b(?:buy|buys|bought|buying|purchas(?:e[sd]?|ing)|ordered|ordering|procur\w*|sourc(?:e[sd]|ing)"
+    r"|leas(?:e[sd]|ing)|rent(?:s|ed|ing))\b"
+    r"(?:[^.;]|\.(?=\d)){0,70}\bfrom\s+(?:the\s+)?$",
+    _I,
+)
+_PROVIDE = re.compile(r"\b(?:provid|suppl|furnish|equip)\w*\s+$", _I)
+
+
 def _zh_order_from(clause: str, s: Slot) -> bool:
-    """``s`` is the buyer: the company whose order is won (接獲X訂單), or whom the
-    announcer supplies (向X供应)."""
-    before = clause[max(0, s.start - 4) : s.start]
+    """``s`` is the buyer: the company whose order is won (接獲X訂單), whom the
+    announcer supplies (向X供应), or who is provided with something."""
+    before = clause[max(0, s.start - 12) : s.start]
     after = clause[s.end : s.end + 24]
     if _ZH_WON.search(before) and _ZH_ORDER_NOUN.match(after):
         return True
-    return before.endswith("向") and bool(_ZH_SUPPLY_TO.match(after))
+    return provided_with(clause, s) or (before.endswith("向") and bool(_ZH_SUPPLY_TO.match(after)))
+
+
+def provided_with(clause: str, s: Slot) -> bool:
+    """ "to provide OpenAI with access to …": ``s`` is provided, so it buys."""
+    before = clause[max(0, s.start - 12) : s.start]
+    return bool(_PROVIDE.search(before)) and clause[s.end : s.end + 6].lstrip().startswith("with ")
 
 
 def _zh_from(clause: str, slots: list[Slot]) -> Roles | None:
@@ -611,11 +626,19 @@ def order_roles(
             if not found["supplier"] and topic is not None:
                 found["supplier"] = [topic]
             return found
-    buyers: list[Slot] = []
     for s in slots:
+        if _BOUGHT_FROM.search(clause[max(0, s.start - 90) : s.start]):
+            # "X agreed to buy $5.8 billion of GPUs from Dell": Dell supplies what X buys
+            before = [b.mention for b in slots if b.end <= s.start and b.key != s.key][-1:]
+            buyer = before or ([topic] if topic is not None and topic.company.key != s.key else [])
+            return {"buyer": buyer, "supplier": [s.mention]}
+    buyers: list[Slot] = []
+    for i, s in enumerate(slots):
+        # what the company does, read up to the next company ("X separately agreed to buy")
+        until = slots[i + 1].start if i + 1 < len(slots) else len(clause)
         if (
             _BUYER_BEFORE.search(clause[max(0, s.start - 90) : s.start])
-            or _BUYER_AFTER.search(clause[s.end : s.end + 24])
+            or _BUYER_AFTER.search(clause[s.end : min(s.end + 40, until)])
             or _zh_order_from(clause, s)
         ):
             buyers.append(s)
@@ -626,6 +649,9 @@ def order_roles(
         ):
             buyers = [b for b in slots if b.end <= s.start and b.key != s.key][-1:]
             return {"buyer": _dedupe(buyers), "supplier": [s.mention]}
+    provided = [s for s in buyers if provided_with(clause, s)]
+    if provided:
+        buyers = provided[:1]  # "provide OpenAI with access to Nvidia processors"
     if len(buyers) >= 2 and len(buyers) == len(slots):
         buyers = buyers[:1]  # "X扩大与Y的合作,将获得…": the subject buys
     rest = [s for s in slots if s not in buyers]
@@ -637,6 +663,9 @@ def order_roles(
         makers = [s for s in rest if _maker(clause, s)]
         users = [s for s in rest if s.mention.company.segment in _BUYER_SEGMENTS]
         owners = [s for s in rest if _PRODUCT_AFTER.match(clause[s.end : s.end + 16])]
+        partners = [s for s in rest if _DEAL_WITH.search(clause[max(0, s.start - 30) : s.start])]
+        if owners and partners and partners[0] not in owners:
+            owners = partners[:1]  # "an agreement with Lambda … to deploy Nvidia GPUs": Lambda
         if owners:
             buyers = [s for s in rest if s.key != owners[0].key][:1]
             rest = owners[:1]
@@ -758,7 +787,8 @@ _EN_OBJECT = re.compile(
     r"|offer for|bid for|deal for|investment in|invest in|invested in|by|to|from|with|into|for"
     r"|led by|of|purchase|to buy|including|include|included|added|placed|removed|as well as"
     r"|such as|named were)"
-    r" (?:the )?(?:(?:[a-z][\w-]* ){0,2}(?:firm|group|fund|investor|giant|rival|peer|chipmaker) )?"
+    r" (?:the )?(?:(?:[\w-]+ ){0,3}?(?:firm|group|fund|investor|giant|rival|peer|chipmaker"
+    r"|startup|start-up|maker|designer|developer|provider) )?"
     rf"(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
 )
 _EN_OBJECT_NEEDS_DEAL = frozenset({"by", "to", "from", "with", "into", "for", "led by", "of"})
@@ -1113,7 +1143,12 @@ def _en_ok(name: str, norm: str) -> bool:
         return False
     if name.isupper() and len(name) < 3:
         return False
+    if _PLURAL_ACRONYM.match(name):
+        return False  # "GPUs", "ASICs": products, not a company
     return len(words) > 2 or not _is_person(norm, words)
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s\Z")
 
 
 _PLACE_OF = re.compile(

@@ -168,6 +168,10 @@ _ABBREVIATION_TEXT = (
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _EN_NEXT = re.compile(r"\s+(?=[A-Z\"'“‘(\[\u4e00-\u9fff])")
+# A legal ending closes a sentence when a subject and its verb follow ("Inc. Microsoft
+# also said", "Corp. The company"), not a title or another name ("Corp. Chief Executive").
+_LEGAL_ENDINGS = frozenset(("inc", "corp", "ltd", "co", "plc"))
+_NEW_CLAUSE = re.compile(r"\s+[A-Z][\w’'-]*\s+[a-z]")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 # Only these characters can end a sentence; the scan jumps between them in C.
 # A "." "!" "?" that no closing quote, end of text, CJK character or space and
@@ -225,6 +229,8 @@ def _english_cut(text: str, i: int) -> int:
         token = _word_before(text, i)
         if token:
             token = token.lower()
+            if token in _LEGAL_ENDINGS and _NEW_CLAUSE.match(text, j):
+                return j  # "… from Dell Technologies Inc. Microsoft also announced …"
             if token in _ABBREVIATIONS or "." in token:
                 return -1
             if len(token) == 1 and token.isalpha():  # an initial: "J. Smith"

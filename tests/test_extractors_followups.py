@@ -227,6 +227,62 @@ GRANT_CASES: list[tuple[str, str, list[Expected]]] = [
     ),
 ]
 
+# Supply deals in English: who provides whom, the counterparty of an agreement against the
+# maker of the product, a buyer several words before "agreed to buy", the deal's terms
+# restated, a name that only describes the next one, a legal ending closing a sentence.
+SUPPLY_CASES: list[tuple[str, str, list[Expected]]] = [
+    (
+        "Oracle signed a five-year, $12 billion agreement to provide Mistral AI with access to "
+        "Nvidia processors. Under the agreement, Oracle will supply Mistral AI with capacity "
+        "in Texas.",
+        "en",
+        [("order", {"buyer": ["Mistral"], "supplier": ["Oracle"]}, "1.2e10", "announced", None)],
+    ),
+    (
+        "Meta Platforms announced a $3 billion agreement with CoreWeave to deploy thousands "
+        "of Nvidia GPUs.",
+        "en",
+        [("order", {"buyer": ["Meta"], "supplier": ["CoreWeave"]}, "3e9", "announced", None)],
+    ),
+    (
+        "Nebius said on Monday it separately agreed to buy about $2.1 billion of servers from "
+        "Dell Technologies Inc. Meta also said it would expand its Texas campus.",
+        "en",
+        [
+            (
+                "order",
+                {"buyer": ["Nebius"], "supplier": ["Dell"]},
+                "2.1e9",
+                "announced",
+                None,
+            ),
+        ],
+    ),
+    (
+        "Qualcomm agreed to buy RISC-V chip startup Tenvora for $350 million.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Qualcomm"], "target": ["Tenvora"]},
+                "3.5e8",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    # 增长约2.7倍 is no long-term contract (长约); a round beside the debut is its own event
+    (
+        "苏州澜睿半导体股份有限公司（简称“澜睿半导体”）今日登陆科创板。2024年5月，公司完成8亿元"
+        "C轮融资，以此计算，本次上市首日市值较最后一轮估值增长约2.7倍。",
+        "zh",
+        [
+            ("listing", {"issuer": ["澜睿半导体"]}, None, "announced", None),
+            ("funding", {"investee": ["澜睿半导体"]}, "8e8", "completed", None),
+        ],
+    ),
+]
+
 # Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
 # or whose tender it wins.
 ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
@@ -259,6 +315,13 @@ NOT_NAMES = [
 
 @pytest.mark.parametrize(("text", "lang", "expected"), GRANT_CASES)
 def test_grants_loans_and_subjects(
+    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
+) -> None:
+    assert_exactly(extract(article(text, lang), registry), expected)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), SUPPLY_CASES)
+def test_supply_deals(
     registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
 ) -> None:
     assert_exactly(extract(article(text, lang), registry), expected)

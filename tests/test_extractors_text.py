@@ -52,6 +52,12 @@ SENTENCE_CASES = [
     ("U.S. is no end", "The U.S. Commerce Department acted. It said so.", 2),
     ("Inc. is no end", "Broadcom Inc. shares fell. Analysts said.", 2),
     ("Corp. is no end", "Nvidia Corp. Chief Jensen Huang spoke.", 1),
+    (
+        "Inc. ends before a subject and verb",
+        "It buys from Dell Technologies Inc. Microsoft also said so.",
+        ["It buys from Dell Technologies Inc.", "Microsoft also said so."],
+    ),
+    ("Inc. then The", "It bought Acme Inc. The company agreed.", 2),
     ("month abbreviation", "On Dec. 5 the deal closed. Shares rose.", 2),
     ("No. abbreviation", "It is the No. 2 chipmaker. It grew.", 2),
     ("decimal", "Revenue was 3.5 billion. Profit rose.", 2),
