@@ -164,6 +164,12 @@ _AUTHORITIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bcongress\b|美国国会", _I), "US Congress"),
     (
         re.compile(
+            r"投审司|投審司|投资审议|投資審議|经济部|經濟部|ministry of economic affairs", _I
+        ),
+        "Taiwan Ministry of Economic Affairs",
+    ),
+    (
+        re.compile(
             r"美国政府|美方|美国官员|白宫|\bwashington\b|u\.s\. government|us government|美国", _I
         ),
         "US government",

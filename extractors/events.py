@@ -25,6 +25,7 @@ from typing import Any
 from extractors import details as dt
 from extractors import details_money as dm
 from extractors import roles as rl
+from extractors.anaphora import with_pointed
 from extractors.companies import CompanyRegistry, discover_companies, name_key
 from extractors.money import find_amounts, find_percentages
 from extractors.name_checks import plausible
@@ -156,6 +157,7 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
     mentions = _with_structural(norm, lang, mentions, registry)
     mentions = with_short_forms(norm, mentions, registry)
     mentions = [m for m in mentions if plausible(norm, m)]
+    mentions = with_pointed(norm, mentions)
     if norm != text:
         mentions = _as_written(text, norm, mentions)
     bare = _bare_yuan(norm)
@@ -718,6 +720,9 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
     if rule is not None:
         items.append((R, rule[0]))
     for etype, trig in items:
+        if etype is F and _OWN_UNIT_CAPITAL.search(clause.text) and _CAPACITY.search(clause.text):
+            # 对全资子公司增资…以扩大产能: capital for its own plant, not a round
+            etype, trig = INV, replace(trig, type=INV, kind="invest")
         if etype is F and _ipo_proceeds(doc, ci, clause, trig, state):
             etype, trig = LST, replace(trig, type=LST, kind="listed")
         if (
@@ -731,10 +736,9 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
             continue  # 网下配售, 募集资金将投向: the listing's own offering
         if etype is INV and _proceeds_use(doc, clause, trig):
             continue  # 拟募资3.2亿元,用于扩产项目: the listing's use of proceeds
-        if (_AS_NEWS.match(clause.text, trig.end) or _UNDER_THE_DEAL.match(clause.text)) and any(
-            e.type is etype for e in state.events
-        ):
-            continue  # 受併購消息激勵, "Under the agreement, X will …": the deal reported above
+        if _restates(clause, trig) and any(e.type is etype for e in state.events):
+            # 受併購消息激勵, "Under the agreement, X will …", 对于此次战略投资: the deal above
+            continue
         if etype is INV and _phase_of_last(clause, state):
             continue  # 其中一期投资约20亿元: a part of the project just reported
         if etype in (F, A) and _joins_placement(clause, state):
@@ -876,6 +880,34 @@ _UNDER_THE_DEAL = re.compile(
     r"|^\W*(?:根据|按照|依据)(?:该|本|上述|此)?(?:协议|合同|协定)",
     _I,
 )
+
+
+def _restates(clause: Clause, trig: Trigger) -> bool:
+    """The clause names a deal the article already reported: as news, under its terms,
+    or as 此次/本次 with no amount of its own."""
+    if _AS_NEWS.match(clause.text, trig.end) or _UNDER_THE_DEAL.match(clause.text):
+        return True
+    return bool(_NAMED_AGAIN.search(clause.text, max(0, trig.start - 6), trig.start)) and not any(
+        r == "deal" for _, r in clause.amounts
+    )
+
+
+# Capital a company puts into its own subsidiary: an investment in its own capacity
+# (FORMAT.md: a parent and the subsidiary doing the deal are one company), not a round.
+_OWN_UNIT_CAPITAL = re.compile(
+    r"(?:对|對|向)(?:其)?(?:全资|全資|百分之百持股|100%持股)?(?:子公司|孙公司|孫公司)"
+    r"[^,，。;；]{0,30}?增[资資]"
+    r"|增[资資](?:其)?(?:全资|全資|百分之百持股)?(?:子公司|孙公司|孫公司)"
+    r"|\b(?:inject\w*|invest\w*)\b[^.;]{0,30}\b(?:its|a) (?:wholly[- ]owned )?"
+    r"(?:subsidiary|unit)\b",
+    _I,
+)
+_CAPACITY = re.compile(
+    r"产能|產能|扩建|擴建|扩产|擴產|建厂|建廠|厂区|廠區|晶圆厂|晶圓廠|产线|產線|生产线|生產線"
+    r"|\b(?:capacity|fab|plant|factory|production line)\b",
+    _I,
+)
+_NAMED_AGAIN = re.compile(r"(?:此次|本次|该笔|這筆|这笔|该项|該項|上述)\s*$")
 _AS_NEWS = re.compile(
     r"\s*(?:消息|传闻|傳聞|题材|題材|概念|利好|预期|預期|\bnews\b|\bspeculation\b)", _I
 )

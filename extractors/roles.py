@@ -108,9 +108,11 @@ _INVEST_OBJECT = re.compile(
     r"(?:invest(?:ed|s|ing)?|injects?|injected|put|pour(?:s|ed|ing)?)\b(?:[^.;]|\.(?=\d)){0,60}?"
     r"\b(?:in|into)"
     r"\s*$"
-    r"|(?:对|向)(?:其)?(?:全资|控股)?(?:子公司|孙公司|附属公司)?\s*$",
+    r"|(?:对|向)(?:其)?(?:全资|控股)?(?:子公司|孙公司|附属公司)?\s*$"
+    r"|(?:认购|認購|增资入股|入股)\s*$",
     _I,
 )
+_SUBSCRIBED_TO = re.compile(r"(?:认购|認購|增资入股|入股)\s*$")
 
 
 # "X's latest fundraising, led by Y": the round's owner raised it
@@ -144,6 +146,13 @@ def funding_roles(
             and not _RAISER_VERB.match(clause[s.end :])
         ):
             investors.append(s)  # "A led the round" / "A领投" — not the investee that "raised"
+    if (
+        investee is not None
+        and not investors
+        and _SUBSCRIBED_TO.search(clause[max(0, investee.start - 8) : investee.start])
+    ):
+        # "后者以自有资金3亿元认购瑞康达新增注册资本": the subscriber invests
+        investors = [b for b in slots if b.end <= investee.start and b.key != investee.key][-1:]
     investors = _extend_lists(clause, slots, investors, investee)
     if investee is None:
         rest = [s for s in slots if s not in investors]
@@ -226,6 +235,12 @@ def _is_first_subject(s: Slot, slots: list[Slot], trig: Trigger) -> bool:
 # --- acquisition -------------------------------------------------------------
 
 _TO_BUYER = re.compile(r"(?:\bto|给|予)\s*$", _I)
+# "to German specialist Cheplapharm", "to private-equity firm KKR"
+_TO_DESCRIBED_BUYER = re.compile(
+    r"\bto (?:the )?(?:[\w.-]+ ){0,3}?(?:specialist|firm|group|fund|investor|company|maker"
+    r"|rival|buyer|consortium|owner|operator|manager|lender|bank)\s+$",
+    _I,
+)
 
 
 _OWN_SHARES_SOLD = re.compile(
@@ -270,7 +285,12 @@ def acquisition_roles(
             targets = [Slot(topic, -1, -1)]  # "The former unit was snapped up by X": the topic
         return {"acquirer": _dedupe(buyers), "target": _dedupe(targets, {b.key for b in buyers})}
     if trig.kind == "sell":
-        buyers = [s for s in after if _TO_BUYER.search(clause[max(0, s.start - 6) : s.start])]
+        buyers = [
+            s
+            for s in after
+            if _TO_BUYER.search(clause[max(0, s.start - 6) : s.start])
+            or _TO_DESCRIBED_BUYER.search(clause[max(0, s.start - 50) : s.start])
+        ]
         buyers += [  # 向中国平安转让公司5%股份
             s
             for s in before
@@ -787,8 +807,9 @@ _EN_OBJECT = re.compile(
     r"|offer for|bid for|deal for|investment in|invest in|invested in|by|to|from|with|into|for"
     r"|led by|of|purchase|to buy|including|include|included|added|placed|removed|as well as"
     r"|such as|named were)"
-    r" (?:the )?(?:(?:[\w-]+ ){0,3}?(?:firm|group|fund|investor|giant|rival|peer|chipmaker"
-    r"|startup|start-up|maker|designer|developer|provider) )?"
+    r" (?:the )?(?:(?:[\w.-]+ ){0,3}?(?:firm|group|fund|investor|giant|rival|peer|chipmaker"
+    r"|startup|start-up|maker|designer|developer|provider|biotech|drugmaker|specialist|lender"
+    r"|bank|insurer|retailer|carmaker|automaker|operator|producer|manufacturer|supplier) )?"
     rf"(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
 )
 _EN_OBJECT_NEEDS_DEAL = frozenset({"by", "to", "from", "with", "into", "for", "led by", "of"})

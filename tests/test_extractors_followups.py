@@ -283,6 +283,52 @@ SUPPLY_CASES: list[tuple[str, str, list[Expected]]] = [
     ),
 ]
 
+# Parties named by pointing back or by a description: 后者 / the latter, 此次 + the deal,
+# "U.S. biotech X", "to German specialist X", capital into one's own subsidiary's plant.
+POINTER_CASES: list[tuple[str, str, list[Expected]]] = [
+    (
+        "杭州明澈生物科技有限公司与浙江华康药业股份有限公司签署增资协议，后者以自有资金2亿元认购"
+        "明澈生物新增注册资本。对于此次战略投资，华康药业表示将丰富在研管线。",
+        "zh",
+        [
+            (
+                "funding",
+                {"investee": ["明澈生物"], "investors": ["华康药业"]},
+                "2e8",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
+        "Sanofi agreed to buy U.S. biotech Veralta Therapeutics for $2.2 billion. Separately, "
+        "Sanofi agreed to sell a portfolio of consumer brands to German specialist Stada for "
+        "up to 800 million euros.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Sanofi"], "target": ["Veralta"]},
+                "2.2e9",
+                "announced",
+                None,
+            ),
+            (
+                "acquisition",
+                {"acquirer": ["Stada"], "target": ["Sanofi"]},
+                "8e8",
+                "announced",
+                None,
+            ),
+        ],
+    ),
+    (
+        "聯電董事會核准對百分之百持股子公司聯電新加坡增資不超過新台幣300億元，以擴大新加坡廠產能。",
+        "zh",
+        [("investment", {"investor": ["聯電"]}, "3e10", "announced", None)],
+    ),
+]
+
 # Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
 # or whose tender it wins.
 ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
@@ -322,6 +368,13 @@ def test_grants_loans_and_subjects(
 
 @pytest.mark.parametrize(("text", "lang", "expected"), SUPPLY_CASES)
 def test_supply_deals(
+    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
+) -> None:
+    assert_exactly(extract(article(text, lang), registry), expected)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), POINTER_CASES)
+def test_parties_named_by_pointing_back(
     registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
 ) -> None:
     assert_exactly(extract(article(text, lang), registry), expected)

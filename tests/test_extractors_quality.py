@@ -3,14 +3,16 @@
 Annotated sets: the project's dev articles (tests/data/dev, a copy of
 ../shared/corpus/dev); a team-written held-out set in the style of unseen news
 (tests/data/heldout: general Chinese financial news with unknown companies and
-no publication time, Chinese and English chip news); and three sets written
+no publication time, Chinese and English chip news); and four sets written
 blind by authors who read nothing of the project (heldout2: mixed; heldout3:
-chip news; heldout4: Chinese general finance), each scored once blind (see
-their README) and tuned on since. The floors are pinned just under the scores
-measured when they were last raised (2026-11-28: dev F1 0.979; heldout 0.929;
-heldout2 0.949; heldout3 0.726; heldout4 0.822). A change that lowers any of
-them fails CI; raise them when the engine improves.
-`chipnews eval tests/data/heldout3 --verbose` shows misses and extras."""
+chip news; heldout4: Chinese general finance; heldout5: chip and general
+business news), each scored once blind (see their README) and tuned on since.
+The floors are pinned just under the scores measured when they were last raised
+(2026-11-28: dev F1 0.979; heldout 0.929; heldout2 0.949; heldout3 0.806;
+heldout4 0.849; heldout5 0.607). A change that lowers any of them fails CI;
+raise them when the engine improves.
+`chipnews eval tests/data/heldout5 --verbose` shows misses and extras.
+"""
 
 from __future__ import annotations
 
@@ -26,8 +28,9 @@ FLOORS = {
             "date_acc": 0.7},
     "heldout": {"f1": 0.90, "amount_acc": 0.93, "roles_acc": 0.86, "status_acc": 0.91},
     "heldout2": {"f1": 0.93, "amount_acc": 0.90, "roles_acc": 0.94, "status_acc": 0.91},
-    "heldout3": {"f1": 0.71, "amount_acc": 0.80, "roles_acc": 0.74, "status_acc": 0.86},
-    "heldout4": {"f1": 0.81, "amount_acc": 0.75, "roles_acc": 0.71, "status_acc": 0.82},
+    "heldout3": {"f1": 0.79, "amount_acc": 0.82, "roles_acc": 0.78, "status_acc": 0.89},
+    "heldout4": {"f1": 0.83, "amount_acc": 0.76, "roles_acc": 0.74, "status_acc": 0.82},
+    "heldout5": {"f1": 0.59, "amount_acc": 0.82, "roles_acc": 0.76, "status_acc": 0.81},
 }  # fmt: skip
 
 
