@@ -359,34 +359,6 @@ NOT_NAMES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang", "expected"), GRANT_CASES)
-def test_grants_loans_and_subjects(
-    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
-) -> None:
-    assert_exactly(extract(article(text, lang), registry), expected)
-
-
-@pytest.mark.parametrize(("text", "lang", "expected"), SUPPLY_CASES)
-def test_supply_deals(
-    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
-) -> None:
-    assert_exactly(extract(article(text, lang), registry), expected)
-
-
-@pytest.mark.parametrize(("text", "lang", "expected"), POINTER_CASES)
-def test_parties_named_by_pointing_back(
-    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
-) -> None:
-    assert_exactly(extract(article(text, lang), registry), expected)
-
-
-@pytest.mark.parametrize(("text", "lang", "expected"), ORDER_CASES)
-def test_chinese_order_direction(
-    registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
-) -> None:
-    assert_exactly(extract(article(text, lang), registry), expected)
-
-
 @pytest.mark.parametrize(("text", "phrase"), NOT_NAMES)
 def test_phrases_are_not_companies(registry: CompanyRegistry, text: str, phrase: str) -> None:
     names = {
@@ -399,8 +371,11 @@ def test_phrases_are_not_companies(registry: CompanyRegistry, text: str, phrase:
     assert phrase not in names
 
 
-@pytest.mark.parametrize(("text", "lang", "expected"), CASES)
-def test_follow_up_sentences(
+ALL_CASES = [*GRANT_CASES, *SUPPLY_CASES, *POINTER_CASES, *ORDER_CASES, *CASES]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), ALL_CASES)
+def test_article_events(
     registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
 ) -> None:
     assert_exactly(extract(article(text, lang), registry), expected)
