@@ -270,7 +270,7 @@ def _with_structural(
 _LEAD_JUNK = re.compile(
     r".*(?:持有的|所持有?的?|购买|收购|受让|支付|方式|转让|出售|拟以|拟向|拟将|向|对|与|以|研发商|开发商|供应商"
     r"|制造商|服务商|生产商|设计商|运营方|运营商|子公司|公司|企业|同意|另有|包括|其中|以及|旗下"
-    r"|新创|初创|厂商|龙头|独角兽|品牌|厂|廠|另一|内地|內地)"
+    r"|新创|初创|厂商|龙头|独角兽|品牌|厂|廠|另一|内地|內地|平台)"
     r"(?=[\u4e00-\u9fffA-Za-z]{2})"
 )
 _TAIL_JUNK = re.compile(
@@ -574,7 +574,12 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
         chosen[LST] = _listing_trigger(clause, lst)
     # regulation needs an authority in the clause
     reg = [t for t in by_type.get(R, []) if not _CORPORATE_APPROVAL.search(text[: t.start])]
-    if reg and (clause.gov or dt.AUTHORITY_WORDS.search(text) or _SUBSIDY_LAW.search(text)):
+    if reg and (
+        clause.gov
+        or dt.AUTHORITY_WORDS.search(text)
+        or _SUBSIDY_LAW.search(text)
+        or _DECISION_ON_CASE.search(text)
+    ):
         chosen[R] = _regulation_trigger(reg, text)
         if chosen[R].kind == "approve" and _OFFERING_APPROVAL.search(text):
             del chosen[R]  # 同意注册: a step of the offering, not a regulation event
@@ -614,6 +619,12 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
     return chosen
 
 
+# 收购…股权案被附加限制性条件批准, 禁止此项经营者集中: a regulator's decision on a deal,
+# whose authority the sentence before named
+_DECISION_ON_CASE = re.compile(
+    r"案[^,，。;；]{0,4}被[^,，。;；]{0,12}(?:批准|禁止|否决)|(?:附加限制性条件|附条件)批准"
+    r"|禁止(?:此项|该项|這項)?经营者集中"
+)
 _REF_BEFORE = re.compile(
     r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?$|(?:该|此|本次|这笔)\s*$", _I
 )
@@ -651,6 +662,8 @@ _LISTS_ENTITIES = re.compile(
 
 
 def _regulation_trigger(reg: list[Trigger], text: str) -> Trigger:
+    # 附加限制性条件批准: the conditions of an approval restrict nothing themselves
+    reg = [t for t in reg if not text.startswith("限制性条件", t.start)] or reg
     # a word overlapping a longer one of another kind (需获得许可证) is read as the longer one
     reg = [
         t

@@ -83,7 +83,11 @@ def fold(text: str) -> str:
 _BARE = "BARE"  # bare 元: the caller's ``bare_yuan``
 _YEN = "YEN"  # ¥: CNY unless the text around says yen
 
-_ISO = ("USD", "CNY", "HKD", "TWD", "JPY", "KRW", "EUR", "GBP", "SGD", "INR", "CHF", "AUD", "CAD")
+_ISO = (
+    "USD", "CNY", "HKD", "TWD", "JPY", "KRW", "EUR", "GBP", "SGD", "INR", "CHF", "AUD", "CAD",
+    "PLN", "MYR", "THB", "IDR", "VND", "SEK", "NOK", "DKK", "AED", "SAR", "TRY", "ZAR", "BRL",
+    "MXN", "ILS", "HUF", "CZK", "NZD",
+)  # fmt: skip
 _PREFIX_CUR: dict[str, str] = {
     "$": "USD",
     "US$": "USD",
@@ -152,6 +156,13 @@ _SUFFIX_CUR: dict[str, str] = {
     "瑞士法郎": "CHF",
     "新谢克尔": "ILS",
     "谢克尔": "ILS",
+    "兹罗提": "PLN",
+    "林吉特": "MYR",
+    "泰铢": "THB",
+    "越南盾": "VND",
+    "印尼盾": "IDR",
+    "卢布": "RUB",
+    "里拉": "TRY",
     "澳元": "AUD",
     "澳币": "AUD",
     "加元": "CAD",
@@ -173,6 +184,26 @@ _SUFFIX_CUR: dict[str, str] = {
     "shekel": "ILS",
     "shekels": "ILS",
     "new israeli shekels": "ILS",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "zlotych": "PLN",
+    "ringgit": "MYR",
+    "ringgits": "MYR",
+    "baht": "THB",
+    "rupiah": "IDR",
+    "rupiahs": "IDR",
+    "lira": "TRY",
+    "liras": "TRY",
+    "krona": "SEK",
+    "kronor": "SEK",
+    "dirham": "AED",
+    "dirhams": "AED",
+    "riyal": "SAR",
+    "riyals": "SAR",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
     "swiss franc": "CHF",
     "swiss francs": "CHF",
     "francs": "CHF",
@@ -244,7 +275,8 @@ _CUR_WORDS = (
     r"(?i:(?:(?:u\.?s\.?|american|hong\s+kong|hk|singapore|new\s+taiwan|taiwan(?:ese)?|nt"
     r"|australian|canadian)\s+)?dollars?|yuan|renminbi|rmb|yen|won|euros?"
     r"|pounds?(?:\s+sterling)?|sterling|rupees?|swiss\s+francs?|francs"
-    r"|(?:new\s+israeli\s+)?shekels?)"
+    r"|(?:new\s+israeli\s+)?shekels?|zlot(?:y|ys|ych)|ringgits?|baht|rupiahs?|liras?|krona|kronor"
+    r"|dirhams?|riyals?|r[ou]b(?:les?|les)|roubles?)"
     rf"|{_ISO_RE}|NTD"
 )
 
@@ -254,9 +286,9 @@ _CUR_WORDS = (
 # them). They only say where a branch cannot start, so they change no match.
 _TAIL = rf"""
     (?P<plus>\+|-(?i:plus)\b)?
-    (?:(?=[\s-]?(?:[元人美港新台日円韩欧英印卢瑞澳加¢%个百]|(?i:[acdefghijknprstuwy])))
+    (?:(?=[\s-]?(?:[元人美港新台日円韩欧英印卢瑞澳加兹林泰越里¢%个百]|(?i:[a-z])))
         [\s-]?(?P<suf>元人民币|元港币|元新台币|元美金|人民币|美元|美金|港元|港币|新台币|台币
-            |日元|日圆|日币|円|韩元|欧元|英镑|新加坡元|新币|印度卢比|卢比|瑞士法郎|新谢克尔|谢克尔
+            |日元|日圆|日币|円|韩元|欧元|英镑|新加坡元|新币|印度卢比|卢比|瑞士法郎|新谢克尔|谢克尔|兹罗提|林吉特|泰铢|越南盾|印尼盾|卢布|里拉
             |澳元|澳币|加元|加币|元(?![旦件素宇器])
             |(?<![A-Za-z])(?:{_CUR_WORDS})\b)
       | \s?(?P<cents>(?i:cents?)\b|¢)
@@ -477,12 +509,33 @@ def _has_magnitude(folded: str) -> bool:
 # one of these (``_AMOUNT``'s prefixes, ``_TAIL``'s suffixes and cents): a cheap
 # test that spares the full scan of the many clauses that only hold dates and counts.
 _CURRENCY_SIGN = re.compile("[$¥€£₩₹¢元币円圆镑]")
-_CURRENCY_CODE = re.compile("|".join([*_ISO, "RMB", "NTD", "Rs", "美金", "卢比", "法郎", "谢克尔"]))
+_CURRENCY_CODE = re.compile(
+    "|".join(
+        [
+            *_ISO,
+            "RMB",
+            "NTD",
+            "Rs",
+            "美金",
+            "卢比",
+            "法郎",
+            "谢克尔",
+            "兹罗提",
+            "林吉特",
+            "泰铢",
+            "越南盾",
+            "印尼盾",
+            "卢布",
+            "里拉",
+        ]
+    )
+)
 # (?i) words, probed in ``ascii_lower`` text; "cent" only where no letter leads
 # it, as in the tail (5 cents, 99¢), so "percent" and "recent" do not count.
 _CURRENCY_WORDS = (
     "dollar", "yuan", "renminbi", "rmb", "yen", "won", "euro", "pound", "sterling", "rupee",
-    "franc", "shekel",
+    "franc", "shekel", "zlot", "ringgit", "baht", "rupiah", "lira", "krona", "kronor",
+    "dirham", "riyal", "ruble", "rouble",
 )  # fmt: skip
 _CENTS = re.compile("c(?<![a-z]c)ent")
 

@@ -1,7 +1,7 @@
 """Last checks on discovered Chinese names: a phrase is not a company.
 
 Discovery reads names from their position (the subject of 公告, the object of 收购), so a
-time word (本周二), a title and a person (董事長林志遠), a board (耀登董事會) or a piece
+time word (本周二), a person after a title (总裁吴启航), a board (耀登董事會) or a piece
 of a clause (上限為耀登已發行股份) can stand where a name would. A longer name (five
 characters or more) with no company ending (科技, 半导体, 有限公司 …) must be named more
 than once, introduced as a company (IP提供商奎联芯) or announce something (东方电缆公告):
@@ -20,6 +20,12 @@ from extractors.types import CompanyMention
 _NOT_IN_NAME = re.compile(
     r"董事长|董事会|总经理|总裁|已发行|此次|本次|意见|失败|以来|超过|就|^完成|^本[周月年季轮]"
     r"|^[上下这那该][周月年季轮次]|部分$|季度|^另一|^仅|的$"
+    r"|^(?:融资|投资|收购|并购|上市|合作|交易|协议|公告|增资)$"
+)
+# A person introduced by a title (总裁吴启航, 董事长林志远): no company
+_TITLE_BEFORE = re.compile(
+    r"(?:总裁|總裁|董事长|董事長|创始人|創辦人|创办人|总经理|總經理|首席执行官|执行长|執行長|CEO"
+    r"|负责人|負責人|主席|经理|經理|记者|記者|分析师|分析師)\s*$"
 )
 _DESCRIBED = re.compile(r"(?:商|厂|廠|企业|企業|公司|品牌|初创|新创)$")
 _ANNOUNCES = re.compile(r"(?:发布|發布|披露)?(?:公告|宣布|披露)")
@@ -32,6 +38,8 @@ def plausible(norm: str, mention: CompanyMention) -> bool:
         return True
     name = fold(company.name)
     if _NOT_IN_NAME.search(name):
+        return False
+    if _TITLE_BEFORE.search(norm, max(0, mention.start - 6), mention.start):
         return False
     if len(name) <= 4 or name.endswith(ZH_NAME_ENDINGS) or norm.count(mention.surface) >= 2:
         return True

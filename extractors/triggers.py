@@ -66,7 +66,9 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|co-led|put money into|backed by|private placement|convertible (?:bonds?|notes)"
             r"|bond (?:sale|offering)|notes offering|strategic investment"
             r"|credit (?:facility|facilities|line)|(?:term|bridge|syndicated) loans?|venture debt"
-            r"|loan facilit(?:y|ies)|debt financing)\b"
+            r"|loan facilit(?:y|ies)|debt financing"
+            r"|(?:sold|sells|issued|issues|priced|placed) (?:[^.;]|\.(?=\d)){0,60}?"
+            r"\b(?:bonds|notes|debentures)(?! (?:due|maturing) )\b)\b"
         ),
     ),
     (F, "invest_in", _c(r"\b(?:invest(?:ed|s|ing)?|injects?|injected|pour(?:s|ed|ing)?)\b")),
@@ -149,7 +151,14 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|groundbreaking)\b"
         ),
     ),
-    (R, "sanction", _c(r"\b(?:entity list|sanction(?:s|ed)?|blacklist(?:ed)?)\b")),
+    (
+        R,
+        "sanction",
+        _c(
+            r"\b(?:entity list|sanction(?:s|ed)?|blacklist(?:ed)?|fined|fines? (?:of|totall?ing)"
+            r"|(?:monetary )?penalt(?:y|ies) of|penali[sz]ed)\b"
+        ),
+    ),
     (
         R,
         "subsidize",

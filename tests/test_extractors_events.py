@@ -1162,7 +1162,7 @@ MULTI_CASES: list[tuple[str, str, list[Expected]]] = [
     (
         "同日，恒川电子还披露，公司新建功率器件项目计划投资约8亿元，资金来源为自有及自筹资金。",
         "zh",
-        [],
+        [("investment", {"investor": ["恒川电子"]}, "800e6", "planned", None)],
     ),
     # a contract weighed against the announcer's revenue is a sale, 采购合同 or not
     (

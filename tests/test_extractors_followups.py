@@ -329,6 +329,55 @@ POINTER_CASES: list[tuple[str, str, list[Expected]]] = [
     ),
 ]
 
+# Regulators' decisions and the parties of general business news: a fine, a conditional
+# approval of a merger named as a 案, a Reuters dateline before the subject, bonds sold,
+# a person after a title, a company that opens a clause after 其中.
+BUSINESS_CASES: list[tuple[str, str, list[Expected]]] = [
+    (
+        "FRANKFURT, March 3 (Reuters) - Helvara Bank said on Monday it had raised its stake "
+        "in Nordmark Bank to 24.9%. Separately, Helvara Bank sold 750 million euros of "
+        "additional tier 1 bonds on Monday.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Helvara"], "target": ["Nordmark"]},
+                None,
+                "announced",
+                None,
+            ),
+            ("funding", {"investee": ["Helvara"]}, "7.5e8", "announced", None),
+        ],
+    ),
+    (
+        "同日，市场监管总局公布两起经营者集中审查决定。其中，恒运集团收购浙江捷程物流科技有限公司"
+        "全部股权案被附加限制性条件批准。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["恒运集团"], "target": ["捷程物流"]},
+                None,
+                "announced",
+                None,
+            ),
+            (
+                "regulation",
+                {"affected": ["恒运集团", "捷程物流"]},
+                None,
+                "announced",
+                "approve",
+            ),
+        ],
+    ),
+    (
+        "合肥途锐智能汽车科技有限公司（下称“途锐汽车”）今日发布两款新车型。途锐汽车联合创始人、"
+        "总裁李明远表示，公司计划投资约8亿元在德国慕尼黑设立欧洲研发中心。",
+        "zh",
+        [("investment", {"investor": ["途锐汽车"]}, "8e8", "planned", None)],
+    ),
+]
+
 # Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
 # or whose tender it wins.
 ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
@@ -371,7 +420,7 @@ def test_phrases_are_not_companies(registry: CompanyRegistry, text: str, phrase:
     assert phrase not in names
 
 
-ALL_CASES = [*GRANT_CASES, *SUPPLY_CASES, *POINTER_CASES, *ORDER_CASES, *CASES]
+ALL_CASES = [*BUSINESS_CASES, *GRANT_CASES, *SUPPLY_CASES, *POINTER_CASES, *ORDER_CASES, *CASES]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), ALL_CASES)
