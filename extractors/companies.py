@@ -23,6 +23,7 @@ from typing import Any
 import ahocorasick
 
 from extractors.text import HAN, ascii_lower, fold, han_count, is_han, normalize
+from extractors.text import finditer_at as _finditer_at
 from extractors.types import Company, CompanyMention
 
 __all__ = ["CompanyRegistry", "discover_companies", "name_key"]
@@ -162,7 +163,15 @@ def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
-_PLACE_FIRST = frozenset(place[0] for place in ZH_PLACES)
+def _by_first(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their first character, in their order."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[:1], []).append(word)
+    return {ch: tuple(group) for ch, group in index.items()}
+
+
+_PLACE_INDEX = _by_first(ZH_PLACES)
 # What a name must end with for ``_LEGAL_EN`` to match (its ``$`` also matches before
 # a final newline).
 _LEGAL_EN_ENDS = (
@@ -180,9 +189,7 @@ _LEGAL_EN_ENDS = (
 
 def _strip_place(name: str) -> str:
     """``name`` without a leading Chinese place (深圳市, 上海) when a name remains."""
-    if name[:1] not in _PLACE_FIRST:  # most names open with no place: skip the 70 tests
-        return name
-    for place in ZH_PLACES:
+    for place in _PLACE_INDEX.get(name[:1], ()):  # only the places sharing its first character
         if name.startswith(place):
             rest = name[len(place) :]
             if rest[:1] in ("市", "省"):
@@ -851,27 +858,28 @@ _ZH_ITEM_BAD = re.compile(r"完成|融资|用于|的|是|获得|宣布|轮|亿|�
 # letters and digits, · and &. A class, so that runs of them are found in C.
 _NAME_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z·&"
 _NAME_RUN = re.compile(f"[{_NAME_CLASS}]*")
-_NAME_RUN_TO_END = re.compile(f"[{_NAME_CLASS}]*\\Z")
 
 
 def _all_generic(stem: str) -> bool:
     """True when ``stem`` splits wholly into generic words (国产+AI+芯片)."""
     stem = stem.lower()
     n = len(stem)
-    ok = [True] + [False] * n
-    for i in range(1, n + 1):
-        for j in range(max(0, i - 6), i):
-            if ok[j] and stem[j:i] in _ZH_GENERIC:
-                ok[i] = True
-                break
+    ok = [True] + [False] * n  # ok[i]: stem[:i] splits into generic words of up to 6
+    for j in range(n):
+        if ok[j]:  # extend only the splits that exist: most stems have none past 0
+            for i in range(j + 1, min(n, j + 6) + 1):
+                if stem[j:i] in _ZH_GENERIC:
+                    ok[i] = True
     return ok[n] or stem.isdigit()
 
 
 def _run_before(norm: str, end: int, limit: int = 24) -> int:
     """The start of the run of name characters ending at ``end``, cut after a breaker."""
-    # the leftmost offset in the window from which only name characters run to ``end``
-    run = _NAME_RUN_TO_END.search(norm, max(0, end - limit), end)
-    start = run.start() if run else end
+    # the leftmost offset in the window from which only name characters run to ``end``:
+    # the run at the head of the reversed window (a search for one ending at ``end``
+    # would scan from every offset of the window)
+    run = _NAME_RUN.match(norm[max(0, end - limit) : end][::-1])  # `*`: always matches
+    start = end - run.end() if run else end
     return _after_cuts(norm, start, end)
 
 
@@ -890,14 +898,6 @@ def _after_cuts(norm: str, start: int, end: int, cuts: tuple[str, ...] | None = 
         if at >= 0 and at + len(cut) < end:
             best = max(best, at + len(cut))
     return best
-
-
-def _by_first(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """``words`` grouped by their first character, in their order."""
-    index: dict[str, list[str]] = {}
-    for word in words:
-        index.setdefault(word[:1], []).append(word)
-    return {ch: tuple(group) for ch, group in index.items()}
 
 
 _CUT_INDEX = _by_first(_ZH_CUTS)
@@ -922,16 +922,17 @@ def _trim_zh(norm: str, start: int, end: int) -> tuple[int, int]:
     changed = True
     while changed and start < end:
         changed = False
-        if norm[end - 1] not in _ADVERB_LAST and norm[start] not in _LEADING_FIRST:
-            break  # no adverb ends the span and no time word opens it
-        for word in _ZH_ADVERBS:
-            if norm.endswith(word, start, end) and end - len(word) - start >= 2:
-                end -= len(word)
-                changed = True
-        for word in _ZH_LEADING:
-            if norm.startswith(word, start, end) and end - start - len(word) >= 2:
-                start += len(word)
-                changed = True
+        # a loop whose words cannot end (open) the span cannot change it
+        if norm[end - 1] in _ADVERB_LAST:
+            for word in _ZH_ADVERBS:
+                if norm.endswith(word, start, end) and end - len(word) - start >= 2:
+                    end -= len(word)
+                    changed = True
+        if norm[start] in _LEADING_FIRST:
+            for word in _ZH_LEADING:
+                if norm.startswith(word, start, end) and end - start - len(word) >= 2:
+                    start += len(word)
+                    changed = True
     return start, end
 
 
@@ -1357,24 +1358,6 @@ def _starts(low: str, words: tuple[str, ...]) -> list[int]:
             starts.add(at)
             at = low.find(word, at + 1)
     return sorted(starts)
-
-
-def _finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """``pattern.finditer(text)`` when every match must begin at one of ``starts``.
-
-    The same non-overlapping, leftmost matches, but the pattern is tried only
-    at those offsets instead of at every character.
-    """
-    out: list[re.Match[str]] = []
-    pos = 0
-    for at in starts:
-        if at < pos:
-            continue
-        m = pattern.match(text, at)
-        if m is not None:
-            out.append(m)
-            pos = m.end()
-    return out
 
 
 def _en_candidates(norm: str) -> list[_Candidate]:

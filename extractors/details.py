@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from extractors.gate import Gate, Leads
+from extractors.text import ascii_lower
+
 _I = re.IGNORECASE
 
 # --- funding round -----------------------------------------------------------
@@ -32,6 +35,10 @@ _ROUND_EN = re.compile(
 )
 
 
+# each tried only where a round word can begin, not at every character
+_ROUND_LEADS = {"zh": Leads(_ROUND_ZH), "en": Leads(_ROUND_EN)}
+
+
 def funding_round(text: str, lang: str) -> str | None:
     """The round a funding clause names (天使+轮 → ``angel+``, Series C1 → ``Series C1``);
     a clause naming several rounds names the one it reports first."""
@@ -41,9 +48,9 @@ def funding_round(text: str, lang: str) -> str | None:
 
 def funding_rounds(text: str, lang: str) -> list[str]:
     """Every round a clause names, in order."""
-    rx = _ROUND_ZH if lang == "zh" else _ROUND_EN
+    leads = _ROUND_LEADS["zh" if lang == "zh" else "en"]
     found: list[str] = []
-    for m in rx.finditer(text):
+    for m in leads.finditer(text, ascii_lower(text)):
         g = m.lastgroup
         if m.group("series"):
             letter = m.group("letter").upper()
@@ -84,10 +91,15 @@ _EXCHANGES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# one literal scan says which exchanges can be named before the list is read in order
+_EXCHANGE_GATE = Gate.of([rx for rx, _ in _EXCHANGES])
+
+
 def exchange(text: str) -> str | None:
     """The exchange a listing clause names, FORMAT.md spelling."""
-    for rx, name in _EXCHANGES:
-        if rx.search(text):
+    mask = _EXCHANGE_GATE.mask(ascii_lower(text))
+    for i, (rx, name) in enumerate(_EXCHANGES):
+        if mask >> i & 1 and rx.search(text):
             return name
     return None
 
@@ -99,8 +111,11 @@ _TICKER = re.compile(
 )
 
 
+_TICKER_LEADS = Leads(_TICKER)
+
+
 def ticker(text: str) -> str | None:
-    m = _TICKER.search(text)
+    m = _TICKER_LEADS.search(text, ascii_lower(text))
     if not m:
         return None
     return m.group("a") or m.group("b") or m.group("c")
@@ -190,6 +205,7 @@ _AUTHORITIES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 AUTHORITY_WORDS = re.compile("|".join(rx.pattern for rx, _ in _AUTHORITIES), _I)
+_AUTHORITY_GATE = Gate.of([rx for rx, _ in _AUTHORITIES])
 
 _PRODUCT = re.compile(
     r"\b(?:[A-Z]{1,4}\d{2,4}[A-Z]?\d?|EDA(?: software| tools)?|HBM\d?E?|TPUs?|GPUs?|DRAM|NAND)\b"
@@ -199,8 +215,9 @@ _PRODUCT = re.compile(
 
 def authority(text: str) -> str | None:
     """The canonical authority a regulation clause names, the most specific first."""
-    for rx, name in _AUTHORITIES:
-        if rx.search(text):
+    mask = _AUTHORITY_GATE.mask(ascii_lower(text))
+    for i, (rx, name) in enumerate(_AUTHORITIES):
+        if mask >> i & 1 and rx.search(text):
             return name
     return None
 

@@ -27,12 +27,13 @@ from extractors import details_money as dm
 from extractors import roles as rl
 from extractors.anaphora import with_pointed
 from extractors.companies import CompanyRegistry, discover_companies, name_key
+from extractors.gate import Gate, Leads, required_literals
 from extractors.money import find_amounts, find_percentages
 from extractors.name_checks import plausible
 from extractors.short_names import with_short_forms
 from extractors.status import clause_status, is_completion, later
-from extractors.text import HAN, guess_language, normalize, split_sentences
-from extractors.triggers import Trigger, find_triggers
+from extractors.text import HAN, ascii_lower, guess_language, normalize, split_sentences
+from extractors.triggers import Trigger, find_triggers, gate_needs
 from extractors.types import (
     PRINCIPAL_ROLE,
     ROLES,
@@ -76,6 +77,29 @@ class Clause:
     found_amounts: list[tuple[Money, str]] | None
     lang: str = "en"
     bare_yuan: str = "CNY"
+    lowered: str | None = None  # ``ascii_lower(text)``, made on first use (see ``low``)
+    gate_mask: int | None = None  # ``_CLAUSE_GATES``' mask of the text (see ``mask``)
+
+    @property
+    def low(self) -> str:
+        """``ascii_lower(text)``, made once for the trigger and cue gates."""
+        if self.lowered is None:
+            self.lowered = ascii_lower(self.text)
+        return self.lowered
+
+    @property
+    def mask(self) -> int:
+        """The trigger patterns (low bits) and the _CLAUSE_CUES the text may hold: one
+        literal scan a clause answers for all of them."""
+        if self.gate_mask is None:
+            self.gate_mask = _CLAUSE_GATES[self.lang].mask(self.low)
+        return self.gate_mask
+
+    def may(self, rx: re.Pattern[str]) -> bool:
+        """False where ``rx`` (one of ``_CLAUSE_CUES``) cannot match the text or any
+        part of it."""
+        mask = self.mask if self.gate_mask is None else self.gate_mask
+        return bool(mask >> _CUE_SHIFT[self.lang] & _CLAUSE_BIT[id(rx)])
 
     @property
     def amounts(self) -> list[tuple[Money, str]]:
@@ -132,8 +156,14 @@ _MAINLAND = re.compile(r"科创板|创业板|上交所|深交所|A股|北交所"
 _EN_CLAUSE = re.compile(r";\s+")
 
 
+# _HK's words: most articles hold none, and its (?i) scan of a whole article was ~75 µs
+_HK_WORDS = required_literals(_HK)
+
+
 def _bare_yuan(norm: str) -> str:
-    hk = len(_HK.findall(norm))
+    low = ascii_lower(norm)
+    maybe_hk = _HK_WORDS is None or any(map(low.__contains__, _HK_WORDS))
+    hk = len(_HK.findall(norm)) if maybe_hk else 0
     mainland = len(_MAINLAND.findall(norm))
     if (hk >= 2 and hk > mainland) or (mainland == 0 and _HK_LISTING.search(norm)):
         return "HKD"
@@ -217,7 +247,12 @@ def _with_structural(
     if not spans:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
-    by_key = {name_key(m.surface): m.company for m in mentions}
+    keys: dict[str, str] = {}  # surface -> name_key: a company is named again and again
+    by_key: dict[str, Company] = {}
+    for m in mentions:
+        if m.surface not in keys:
+            keys[m.surface] = name_key(m.surface)
+        by_key[keys[m.surface]] = m.company
     by_end = {m.end: m.company for m in mentions}
     added: list[CompanyMention] = []
     new: dict[str, Company] = {}
@@ -446,6 +481,8 @@ _PRODUCT_WORDS = re.compile(
     r"|芯片|算力|TPU|GPU|晶圆|代工|服务器|加速器",
     _I,
 )
+_FACILITY_LEADS = Leads(_FACILITY)
+_FORECAST_LEADS = Leads(_FORECAST)
 _STATS = re.compile(r"\d+\s*(?:笔|起)|同比|环比|占比|统计|市场份额|market share|\bshare of\b", _I)
 _DEAL_REF = re.compile(
     r"\b(?:the|this|that) (?:deal|transaction|arrangement|purchase|acquisition|takeover)\b"
@@ -495,6 +532,11 @@ _SHARES_BOUGHT = re.compile(
 )
 
 
+# the fixed words _pick_triggers reads, compiled once
+_ROUND_NOUN = re.compile(r"series|seed|round|fund-?raising", _I)
+_TO_PARTY = re.compile(r"给|予")
+_IPO_WORD = re.compile(r"首次公开发行|IPO", _I)
+_ASSETS = re.compile(r"设备|机器|资产|equipment|machinery", _I)
 _ZH_ROUND_DONE = re.compile(r"(?:完成|获得?|宣布完成)[^,，。;；]{0,12}$")
 _ANAPHORIC_DEAL = re.compile(
     r"(?:^|[.;:]\s*)\W*(?:the|this|that|such an?) "
@@ -514,16 +556,21 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
     # funding
     fund = by_type.get(F, [])
     if lang == "en" and fund:
-        has_amount = any(r == "deal" for _, r in clause.amounts)
+        # a "raise" verb needs an amount or a round word; both are read once, where one is
+        has_amount = round_words = False
+        if any(t.kind == "raise" for t in fund):
+            has_amount = any(r == "deal" for _, r in clause.amounts)
+            round_words = clause.may(_ROUND_WORDS) and _ROUND_WORDS.search(text) is not None
         fund = [
             t
             for t in fund
             if (
                 t.kind == "raise"
-                and _EN_RAISE_STRONG.match(t.word)
-                and (has_amount or _ROUND_WORDS.search(text))
+                and (
+                    (_EN_RAISE_STRONG.match(t.word) and (has_amount or round_words))
+                    or (round_words and has_amount)
+                )
             )
-            or (t.kind == "raise" and _ROUND_WORDS.search(text) and has_amount)
             or t.kind == "round"
             or (t.kind == "invest_in" and _invest_object(clause, t))
         ]
@@ -531,7 +578,7 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
         fund = [
             t
             for t in fund
-            if (t.kind == "round" and re.search(r"series|seed|round|fund-?raising", t.word, _I))
+            if (t.kind == "round" and _ROUND_NOUN.search(t.word))
             or t.word.endswith("轮")  # 公司完成12亿元C轮融资 beside 上市首日: a round of its own
         ]
         if fund:
@@ -555,10 +602,14 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
     if len(acq) > 1:
         # "The acquisition extends ... when X completed its purchase of Y": the first noun only
         # points back at a deal; the later trigger carries the parties
-        later = [t for t in acq if not _ANAPHORIC_DEAL.search(text[: t.end])]
+        later = [
+            t
+            for t in acq
+            if not (clause.may(_ANAPHORIC_DEAL) and _ANAPHORIC_DEAL.search(text[: t.end]))
+        ]
         acq = later or acq
         # 签署《股份转让协议》,将…股份转让给X: the transfer to a named party, not the title
-        to_party = [t for t in acq if t.kind == "sell" and re.match(r"给|予", text[t.end :])]
+        to_party = [t for t in acq if t.kind == "sell" and _TO_PARTY.match(text, t.end)]
         acq = to_party[:1] + [t for t in acq if t not in to_party[:1]]
     if acq:
         chosen[A] = acq[0]
@@ -567,34 +618,47 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
     if lst and _PLACEMENT.search(text):
         lst = (
             [t for t in lst if t.kind != "approved" and t.word != "首次公开发行"]
-            if not re.search(r"首次公开发行|IPO", text, _I)
+            if not _IPO_WORD.search(text)
             else lst
         )
     if lst:
         chosen[LST] = _listing_trigger(clause, lst)
     # regulation needs an authority in the clause
-    reg = [t for t in by_type.get(R, []) if not _CORPORATE_APPROVAL.search(text[: t.start])]
+    board = clause.may(_CORPORATE_APPROVAL)
+    reg = [
+        t for t in by_type.get(R, []) if not (board and _CORPORATE_APPROVAL.search(text[: t.start]))
+    ]
     if reg and (
         clause.gov
-        or dt.AUTHORITY_WORDS.search(text)
-        or _SUBSIDY_LAW.search(text)
+        or (clause.may(dt.AUTHORITY_WORDS) and dt.AUTHORITY_WORDS.search(text))
+        or (clause.may(_SUBSIDY_LAW) and _SUBSIDY_LAW.search(text))
         or _DECISION_ON_CASE.search(text)
     ):
         chosen[R] = _regulation_trigger(reg, text)
-        if chosen[R].kind == "approve" and _OFFERING_APPROVAL.search(text):
+        if (
+            chosen[R].kind == "approve"
+            and clause.may(_OFFERING_APPROVAL)
+            and _OFFERING_APPROVAL.search(text)
+        ):
             del chosen[R]  # 同意注册: a step of the offering, not a regulation event
     # order: a noun "deal" counts only about chips or capacity, and not beside another deal type
     orders = [
         t
         for t in by_type.get(ORD, [])
         if t.kind != "deal"
-        or (_PRODUCT_WORDS.search(text) and A not in chosen and F not in chosen and R not in chosen)
+        or (
+            A not in chosen
+            and F not in chosen
+            and R not in chosen
+            and clause.may(_PRODUCT_WORDS)
+            and _PRODUCT_WORDS.search(text)
+        )
     ]
     if len(orders) > 1:
         # "To fulfill the contract, X agreed to buy …": the deal named again comes last
         orders.sort(key=lambda t: bool(_REF_BEFORE.search(text[max(0, t.start - 12) : t.start])))
     if orders:
-        sell_assets = re.search(r"设备|机器|资产|equipment|machinery", text, _I)
+        sell_assets = _ASSETS.search(text)
         if A in chosen and chosen[A].kind == "sell" and sell_assets:
             del chosen[A]  # selling machines to an affiliate is a supply deal
         if A not in chosen:
@@ -608,8 +672,8 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
         inv
         and R not in chosen
         and not spend_on
-        and _FACILITY.search(text)
-        and not _FORECAST.search(text)
+        and _FACILITY_LEADS.search(text, clause.low)
+        and not (clause.may(_FORECAST) and _FORECAST_LEADS.search(text, clause.low))
     ):
         chosen[INV] = inv[0]
         if ORD in chosen and chosen[ORD].kind == "deal":
@@ -700,24 +764,26 @@ def _regulation_trigger(reg: list[Trigger], text: str) -> Trigger:
     return reg[0]
 
 
+_IN_INTO = re.compile(r"\b(?:in|into)\s+")
+_TO_WARD = re.compile(r"(?:对|向)\s*$")
+
+
 def _invest_object(clause: Clause, t: Trigger) -> bool:
     """ "invest … in <company>" / 向<company>增资: capital into a company (funding)."""
     window = clause.text[t.end : t.end + 70]
-    m = re.search(r"\b(?:in|into)\s+", window)
+    m = _IN_INTO.search(window)
     if m:
         pos = t.end + m.end()
         return any(s.start == pos or 0 <= s.start - pos <= 4 for s in clause.slots)
     before = clause.text[max(0, t.start - 30) : t.start]
     for s in clause.slots:
-        if s.end <= t.start and re.search(
-            r"(?:对|向)\s*$", clause.text[max(0, s.start - 2) : s.start]
-        ):
+        if s.end <= t.start and _TO_WARD.search(clause.text[max(0, s.start - 2) : s.start]):
             return bool(before)
     return False
 
 
 def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[EventDraft]:
-    trigs = find_triggers(clause.text, doc.lang)
+    trigs = find_triggers(clause.text, clause.lang, clause.low, clause.mask)
     if not trigs:
         return []
     chosen = _pick_triggers(clause, trigs, doc.lang)
@@ -767,7 +833,9 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
                 each = seg_roles.get(role, [])
                 split = (
                     [{**seg_roles, role: [m]} for m in each]
-                    if etype in (LST, INV) and len(each) > 1 and not _JOINT.search(sub.text)
+                    if etype in (LST, INV)
+                    and len(each) > 1
+                    and not (sub.may(_JOINT) and _JOINT.search(sub.text))
                     else [seg_roles]
                 )
                 for roles in split:
@@ -869,10 +937,12 @@ _UNDER_PARENT = re.compile(r"^(?:旗下|下属)[\u4e00-\u9fff]{0,3}$")
 def _joins_placement(clause: Clause, state: _State) -> bool:
     """Add the clause's companies to the latest funding as investors when the clause
     gives an allotment in it and names no company of its own raising money."""
-    if not _ALLOTTED.search(clause.text) or not clause.slots:
+    if not clause.slots:
         return False
     last = next((e for e in reversed(state.events[-4:]) if e.type is F), None)
     if last is None or not last.principal():
+        return False
+    if not (clause.may(_ALLOTTED) and _ALLOTTED.search(clause.text)):
         return False
     investee = {m.company.key for m in last.principal()}
     if any(s.key in investee for s in clause.slots):
@@ -1097,13 +1167,16 @@ _DESCRIPTOR = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"^'s\b")
+
+
 def _listing_trigger(clause: Clause, lst: list[Trigger]) -> Trigger:
     """The listing word with a company right before it ("Midea's $4.6 billion
     listing"), else the first."""
     for t in lst:
         if any(0 <= t.start - s.end <= 40 for s in clause.slots):
             near = [s for s in clause.slots if 0 <= t.start - s.end <= 40]
-            if near and re.match(r"^'s\b", clause.text[near[-1].end :]):
+            if near and _POSSESSIVE.match(clause.text[near[-1].end :]):
                 return t
     return lst[0]
 
@@ -1123,9 +1196,12 @@ _STARTUP_REF = re.compile(
 
 def _note_startups(clause: Clause, state: _State) -> None:
     """Remember the last company the text describes as a startup."""
+    if not clause.slots:
+        return
+    after, before = clause.may(_STARTUP_AFTER), clause.may(_STARTUP_BEFORE)
     for s in clause.slots:
-        if _STARTUP_AFTER.match(clause.text[s.end : s.end + 60]) or _STARTUP_BEFORE.search(
-            clause.text[max(0, s.start - 12) : s.start]
+        if (after and _STARTUP_AFTER.match(clause.text[s.end : s.end + 60])) or (
+            before and _STARTUP_BEFORE.search(clause.text[max(0, s.start - 12) : s.start])
         ):
             state.startup = s.mention
 
@@ -1142,7 +1218,11 @@ def _roles(
         for i, s in enumerate(slots)
         if i + 1 == len(slots) or not _DESCRIBES_NEXT.fullmatch(text, s.end, slots[i + 1].start)
     ]
-    ref = _STARTUP_REF.search(text[: trig.start]) if state.startup is not None else None
+    ref = (
+        _STARTUP_REF.search(text[: trig.start])
+        if state.startup is not None and clause.may(_STARTUP_REF)
+        else None
+    )
     if ref and not [s for s in slots if s.end <= ref.start()]:
         topic = state.startup
     if (
@@ -1152,7 +1232,7 @@ def _roles(
     ):
         topic = state.recent  # "The San Jose-based contract manufacturer has lined up …"
     if etype is F:
-        if _ROUND_REF.search(text[: trig.end + 20]):
+        if clause.may(_ROUND_REF) and _ROUND_REF.search(text[: trig.end + 20]):
             last = next((e for e in reversed(state.events) if e.type is F and e.principal()), None)
             if last is not None:
                 topic = last.principal()[0]  # "That September round": the last round's company
@@ -1219,6 +1299,7 @@ _UNDERWRITER = re.compile(
     r"|审计机构|律师事务所|会计师事务所",
     _I,
 )
+_UNDERWRITER_LEADS = Leads(_UNDERWRITER)
 # a list separator, with names the registry missed in between ("Citigroup, Barclays and BofA")
 _BANK_LIST_GAP = re.compile(
     r"^\s*(?:,|、|和|及|与|&|and)\s*(?:(?:[A-Z][\w.&'-]*\s*)+(?:,|and|, and|&)\s*)*$"
@@ -1229,7 +1310,7 @@ def _without_underwriters(text: str, slots: list[rl.Slot]) -> list[rl.Slot]:
     """The banks that run an offering ("Morgan Stanley and Goldman Sachs led the offering",
     中信证券担任保荐机构) are no issuers: the list of names right before or after the cue."""
     banks: set[int] = set()
-    for cue in _UNDERWRITER.finditer(text):
+    for cue in _UNDERWRITER_LEADS.finditer(text, ascii_lower(text)):
         before = [i for i, s in enumerate(slots) if s.end <= cue.start()]
         if before:
             i = before[-1]
@@ -1314,13 +1395,14 @@ def _segments(doc: _Doc, clause: Clause, etype: EventType, trig: Trigger, state:
     return [(clause.text, whole, amount)]
 
 
+_NP_LEAD = re.compile(
+    r"(?:\b(?:a|an|and|with|plus)\s+(?:further\s+)?|[,，、和及与])\s*(?:up to\s+)?$", _I
+)
+
+
 def _np_start(text: str, pos: int) -> int:
     """Back from an amount to the start of its noun phrase ("a $125 million", "and up to")."""
-    m = re.search(
-        r"(?:\b(?:a|an|and|with|plus)\s+(?:further\s+)?|[,，、和及与])\s*(?:up to\s+)?$",
-        text[:pos],
-        _I,
-    )
+    m = _NP_LEAD.search(text[:pos])
     return m.start() if m else pos
 
 
@@ -1342,6 +1424,10 @@ _PROCEEDS = re.compile(
 
 def _proceeds_context(text: str) -> bool:
     return bool(_PROCEEDS.search(text))
+
+
+_OWN_NOUN = re.compile(r"(?:the|its|their) ", _I)
+_RAISING_NOW = re.compile(r"\bis raising\b|\bare raising\b|正在募集|正在进行", _I)
 
 
 def _build(
@@ -1379,7 +1465,7 @@ def _build(
         return None
     if etype is INV and amount is None:
         return None  # "the plant it operates in Kumamoto": background, not a commitment
-    if etype is LST and amount is None and re.match(r"(?:the|its|their) ", trig.word, _I):
+    if etype is LST and amount is None and _OWN_NOUN.match(trig.word):
         last = next((e for e in reversed(state.events) if e.type is LST), None)
         if last is not None and {m.company.key for m in last.principal()} == {
             m.company.key for m in principal
@@ -1395,9 +1481,7 @@ def _build(
         Status.DENIED,
     ):
         status = Status.ANNOUNCED
-    if etype is F and re.search(
-        r"\bis raising\b|\bare raising\b|正在募集|正在进行", clause.text, _I
-    ):
+    if etype is F and _RAISING_NOW.search(clause.text):
         status = Status.PLANNED
     if etype is INV and status is Status.PLANNED and _BOARD_PASSED.search(clause.text):
         status = Status.ANNOUNCED  # the board approved the spending: decided, not just planned
@@ -1474,11 +1558,16 @@ _WIDE_CUES = re.compile(
 )
 
 
+_WIDE_LEADS = Leads(_WIDE_CUES)
 _WINDOW_STOP_ZH = re.compile(r"[,，;；]")
 
 
+_HAN_BASIC = re.compile("[\u4e00-\u9fff]")
+
+
 def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text[:80])
+    """A basic-block ideograph among the first 80 characters."""
+    return _HAN_BASIC.search(text, 0, 80) is not None
 
 
 def _status_window(text: str, trig: Trigger) -> str:
@@ -1486,19 +1575,22 @@ def _status_window(text: str, trig: Trigger) -> str:
     stop = (_WINDOW_STOP_ZH if _has_han(text) else _WINDOW_STOP).search(text, trig.end)
     window = text[: stop.start()] if stop else text
     rest = text[len(window) :]
-    wide = " ".join(m.group(0) for m in _WIDE_CUES.finditer(rest))
+    wide = " ".join(m.group(0) for m in _WIDE_LEADS.finditer(rest, ascii_lower(rest)))
     return f"{window} {wide}" if wide else window
+
+
+_COMPLETION_PHRASE = re.compile(r"[^,，;；]*(?:完成|completed|closed)[^,，;；。.]*", _I)
 
 
 def _date_window(text: str, trig: Trigger, status: Status) -> str:
     """The part of the clause that dates the event: up to the end of the trigger's
     phrase; a completion's own date where one is given."""
     if status is Status.COMPLETED:
-        m = re.search(r"[^,，;；]*(?:完成|completed|closed)[^,，;；。.]*", text, _I)
+        m = _COMPLETION_PHRASE.search(text)
         if m and m.start() > trig.start:
             return m.group(0)
-    cut = re.search(r"[,，;；]", text[trig.end :])
-    end = trig.end + cut.start() if cut else len(text)
+    cut = _WINDOW_STOP_ZH.search(text, trig.end)
+    end = cut.start() if cut else len(text)
     return text[:end]
 
 
@@ -1629,6 +1721,7 @@ def _follow_up(
         lst is not None
         and not any(ev.type is LST for ev in produced)
         and ci - state.listing_clause <= 4
+        and clause.may(_LISTING_CUES)
         and _LISTING_CUES.search(text)
         and keys <= {m.company.key for m in lst.principal()}
     ):
@@ -1645,8 +1738,13 @@ def _follow_up(
         return
     if _joins_placement(clause, state):
         return
+    # each cue below is read only where an earlier event it could add to exists: most
+    # clauses come before the first event or after events it cannot change
+    tail = state.events[-8:]
+    if not tail:
+        return
     # "The purchase closed on March 31": a deal named by a noun, with no party
-    ref = None if keys else _REF_NOUN.search(text)
+    ref = None if keys or not clause.may(_REF_NOUN) else _REF_NOUN.search(text)
     if ref:
         etype = (
             A
@@ -1662,7 +1760,12 @@ def _follow_up(
                         ev.date = when
                 break
     # a deal's amount given after the deal ("Nvidia was paying about $20 billion")
-    deals = [m for m, r in clause.amounts if r == "deal"] if _DEAL_REF.search(text) else []
+    unpriced = any(ev.type in (A, ORD, F) and ev.amount is None for ev in tail[-6:])
+    deals = (
+        [m for m, r in clause.amounts if r == "deal"]
+        if unpriced and clause.may(_DEAL_REF) and _DEAL_REF.search(text)
+        else []
+    )
     if len(deals) == 1:
         for ev in reversed(state.events[-6:]):
             if (
@@ -1675,7 +1778,11 @@ def _follow_up(
     # "Disruptive led it as well, with A and B among the participants"
     if not keys:
         return
-    if _INVESTOR_CUE.search(text):
+    if (
+        clause.may(_INVESTOR_CUE)
+        and any(ev.type is F for ev in tail[-3:])
+        and _INVESTOR_CUE.search(text)
+    ):
         for ev in reversed(state.events[-3:]):
             if ev.type is F:
                 investee = {m.company.key for m in ev.principal()}
@@ -1683,7 +1790,11 @@ def _follow_up(
                 ev.companies["investors"] = _unique(ev.companies["investors"] + joined)
                 break
     # "客户正是特斯拉", "the customer was Tesla": the buyer an order left unnamed
-    if _CUSTOMER_IS.search(text):
+    if (
+        clause.may(_CUSTOMER_IS)
+        and any(ev.type is ORD for ev in tail[-6:])
+        and _CUSTOMER_IS.search(text)
+    ):
         for ev in reversed(state.events[-6:]):
             if ev.type is ORD and not ev.companies["buyer"]:
                 supplier = {m.company.key for m in ev.companies["supplier"]}
@@ -1692,7 +1803,11 @@ def _follow_up(
                 ]
                 break
     # "Among the companies named were A and B", 被列入的企业包括A、B: the sanction's list
-    if _LISTED_CUE.search(text):
+    if (
+        clause.may(_LISTED_CUE)
+        and any(ev.type is R for ev in tail[-3:])
+        and _LISTED_CUE.search(text)
+    ):
         for ev in reversed(state.events[-3:]):
             if ev.type is R and ev.details.get("action") == "sanction":
                 ev.companies["affected"] = _unique(
@@ -1700,7 +1815,7 @@ def _follow_up(
                 )
                 break
     # a denial of a reported deal
-    if _DENIAL_VERB.search(text):
+    if clause.may(_DENIAL_VERB) and _DENIAL_VERB.search(text):
         for ev in reversed(state.events[-8:]):
             if ev.status in (Status.RUMORED, Status.ANNOUNCED, Status.PLANNED) and keys & {
                 m.company.key for ms in ev.companies.values() for m in ms
@@ -1714,6 +1829,39 @@ _LISTED_CUE = re.compile(
     r"|包括|其中|分别为|分别是|名单|被列入|列入的",
     _I,
 )
+
+
+# The cues read on whole clauses or their parts, behind one gate (``Clause.may``)
+_CLAUSE_CUES = (
+    _ROUND_WORDS,
+    _ANAPHORIC_DEAL,
+    _CORPORATE_APPROVAL,
+    dt.AUTHORITY_WORDS,
+    _SUBSIDY_LAW,
+    _OFFERING_APPROVAL,
+    _PRODUCT_WORDS,
+    _FORECAST,
+    _JOINT,
+    _STARTUP_REF,
+    _ROUND_REF,
+    _LISTING_CUES,
+    _REF_NOUN,
+    _DEAL_REF,
+    _INVESTOR_CUE,
+    _CUSTOMER_IS,
+    _LISTED_CUE,
+    _DENIAL_VERB,
+    _ALLOTTED,
+    _STARTUP_AFTER,
+    _STARTUP_BEFORE,
+)
+# behind the trigger patterns' own literals, so one scan of a clause reads both
+_CLAUSE_GATES = {
+    lang: Gate(gate_needs(lang) + [required_literals(rx) for rx in _CLAUSE_CUES])
+    for lang in ("en", "zh")
+}
+_CUE_SHIFT = {lang: len(gate_needs(lang)) for lang in ("en", "zh")}
+_CLAUSE_BIT = {id(rx): 1 << i for i, rx in enumerate(_CLAUSE_CUES)}
 
 
 # --- 4. merge ----------------------------------------------------------------

@@ -12,9 +12,11 @@ no subject ("it", "the company", 公司), the article's current topic stands in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from extractors.companies import ZH_PLACES
+from extractors.text import ascii_lower, finditer_at
 from extractors.triggers import Trigger
 from extractors.types import CompanyMention
 
@@ -803,12 +805,27 @@ _EN_OPENED = re.compile(
     rf"[^.;]{{0,80}}?,\s+(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
     r" (?=(?:will|would|has|had|also|agreed|plans|is to|is set to|signed|won|secured)\b)"
 )
+_EN_OBJECT_VERBS = (
+    "acquire|acquired|acquiring|acquires|buy|buys|bought|buying|purchase of|acquisition of"
+    "|takeover of|stake in|merger with|merge with|snapped up|snap up|picked up|scooped up"
+    "|offer for|bid for|deal for|investment in|invest in|invested in|by|to|from|with|into|for"
+    "|led by|of|purchase|to buy|including|include|included|added|placed|removed|as well as"
+    "|such as|named were"
+)
+
+
+def _by_first_letter(words: str) -> str:
+    """The alternation ``words`` ("a|b|c", plain words) grouped by first letter, in their
+    order within a group: the same matches, but at each character the engine tests
+    one letter per group instead of every word (1.6 times faster on English news)."""
+    groups: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 _EN_OBJECT = re.compile(
-    r"\b(?:acquire|acquired|acquiring|acquires|buy|buys|bought|buying|purchase of|acquisition of"
-    r"|takeover of|stake in|merger with|merge with|snapped up|snap up|picked up|scooped up"
-    r"|offer for|bid for|deal for|investment in|invest in|invested in|by|to|from|with|into|for"
-    r"|led by|of|purchase|to buy|including|include|included|added|placed|removed|as well as"
-    r"|such as|named were)"
+    rf"\b(?:{_by_first_letter(_EN_OBJECT_VERBS)})"
     r" (?:the )?(?:(?:[\w.-]+ ){0,3}?(?:firm|group|fund|investor|giant|rival|peer|chipmaker"
     r"|startup|start-up|maker|designer|developer|provider|biotech|drugmaker|specialist|lender"
     r"|bank|insurer|retailer|carmaker|automaker|operator|producer|manufacturer|supplier) )?"
@@ -1139,26 +1156,45 @@ def _zh_ok(name: str) -> bool:
     return not _ZH_REJECT.search(core)
 
 
+# The titles _EN_TITLE_END opens with, in its order.
+_TITLES = (
+    "officer", "executive", "ceo", "cfo", "cto", "founder", "president", "chairman", "chairwoman",
+    "analyst", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "director",
+    "head", "partner", "senator", "governor", "mr.", "ms.", "dr.",
+)  # fmt: skip
 _EN_TITLE_END = re.compile(
-    r"(?:officer|executive|ceo|cfo|cto|founder|president|chairman|chairwoman|analyst|minister"
-    r"|secretary|spokesperson|spokesman|spokeswoman|director|head|partner|senator|governor"
-    r"|mr\.|ms\.|dr\.)\s+(?:[A-Z][a-z]+ ){0,2}$",
+    rf"(?:{'|'.join(map(re.escape, _TITLES))})\s+(?:[A-Z][a-z]+ ){{0,2}}$",
     _I,
 )
 
 
-def _is_person(norm: str, words: list[str]) -> bool:
-    """A word of the name follows a person's title somewhere ("chief executive Hock Tan")."""
+def _title_starts(norm: str) -> list[int]:
+    """Every offset where one of ``_TITLES`` begins, as ``_EN_TITLE_END`` reads it, sorted."""
+    low = ascii_lower(norm)
+    return sorted(at for title in _TITLES for at in _found_at(low, title))
+
+
+def _is_person(norm: str, words: list[str], titles: list[int]) -> bool:
+    """A word of the name follows a person's title somewhere ("chief executive Hock Tan").
+
+    ``titles`` is ``_title_starts(norm)``: an occurrence with no title starting in
+    the 50 characters before it cannot match, and most have none.
+    """
     for w in words:
         at = norm.find(w)
         while at >= 0:
-            if _EN_TITLE_END.search(norm, max(0, at - 50), at):
+            i = bisect_left(titles, at - 50)
+            if (
+                i < len(titles)
+                and titles[i] < at
+                and _EN_TITLE_END.search(norm, max(0, at - 50), at)
+            ):
                 return True
             at = norm.find(w, at + len(w))
     return False
 
 
-def _en_ok(name: str, norm: str) -> bool:
+def _en_ok(name: str, norm: str, titles: list[int]) -> bool:
     words = name.replace("&", " ").split()
     if not words or all(w.lower().strip(".") in _EN_REJECT for w in words):
         return False
@@ -1168,7 +1204,7 @@ def _en_ok(name: str, norm: str) -> bool:
         return False
     if _PLURAL_ACRONYM.match(name):
         return False  # "GPUs", "ASICs": products, not a company
-    return len(words) > 2 or not _is_person(norm, words)
+    return len(words) > 2 or not _is_person(norm, words, titles)
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s\Z")
@@ -1177,14 +1213,67 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s\Z")
 _PLACE_OF = re.compile(
     r"\b(?:city|province|state|town|county|municipality|government|prefecture) of (?:the )?$", _I
 )
+_OF_ENDS = ("of ", "of the ")  # how a text _PLACE_OF matches ends (its letters have no odd case)
+
+
+# Where the patterns can match. Each is tried only at these offsets (``finditer_at``),
+# not at every character: most of their cost was failing at offsets like these.
+_ZH_STOP = re.compile(r"[.。;!?\n]")
+# the first characters of the words a _ZH_COUNTERPARTY match opens with
+_ZH_COUNTERPARTY_LEAD = re.compile("[与同和向对收受购出转战公企厂初开制]")
+_EN_STOP = re.compile(r"[.;!?\n]\s?")
+_EN_TICKER_LEAD = re.compile(r"[A-Z]{3,9} - ")
+_EN_OPENERS = ("Under", "As part of", "Following", "Through", "Separately", "Besides")
+
+
+def _found_at(norm: str, word: str) -> list[int]:
+    """The offset of each occurrence of ``word``."""
+    out = []
+    at = norm.find(word)
+    while at >= 0:
+        out.append(at)
+        at = norm.find(word, at + 1)
+    return out
+
+
+def _zh_announcer_starts(norm: str) -> list[int]:
+    """The start, after a stop, and after the last comma or colon before each 公告 or 宣布
+    (a match after a comma runs to one with no comma between)."""
+    starts = [0, *(m.end() for m in _ZH_STOP.finditer(norm))]
+    for at in _found_at(norm, "公告") + _found_at(norm, "宣布"):
+        comma = max(norm.rfind(",", 0, at), norm.rfind(":", 0, at))
+        if comma >= 0:
+            starts.append(comma + 1)
+    return sorted(starts)
+
+
+_EN_DATELINE_END = re.compile(r"\) [-—] | -- ")
+
+
+def _en_sentence_starts(norm: str) -> list[int]:
+    """Where _EN_SUBJECT, _EN_OPENED and _EN_PAIR may begin: the start, after a stop and a
+    space or a line break (a second space opens no name), after "that " or "Shares of ",
+    after a ticker lead ("NVDA - ") or a dateline ("MILAN, Feb 24 (Reuters) - ", "TOKYO -- ")."""
+    starts = [0, *(m.end() for m in _EN_STOP.finditer(norm))]
+    starts += [m.end() for m in _EN_DATELINE_END.finditer(norm)]
+    starts += [at + 5 for at in _found_at(norm, "that ")]
+    starts += [at + 10 for at in _found_at(norm, "Shares of ")]
+    lead = _EN_TICKER_LEAD.match(norm)
+    if lead:
+        starts.append(lead.end())
+    return sorted(starts)
 
 
 def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
     """(start, end, alias_of_start) spans of company names found by their position."""
     out: list[tuple[int, int, int | None]] = []
     if lang == "zh":
-        for rx in (_ZH_ANNOUNCER, _ZH_COUNTERPARTY):
-            for m in rx.finditer(norm):
+        counterparty_at = [m.start() for m in _ZH_COUNTERPARTY_LEAD.finditer(norm)]
+        for matches in (
+            finditer_at(_ZH_ANNOUNCER, norm, _zh_announcer_starts(norm)),
+            finditer_at(_ZH_COUNTERPARTY, norm, counterparty_at),
+        ):
+            for m in matches:
                 s, e = m.span(m.lastgroup or "name")
                 if m.lastgroup == "pas" or _zh_ok(norm[s:e]):
                     out.append((s, e, None))
@@ -1199,23 +1288,28 @@ def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
             s, e = m.span(g)
             out.append((s, e, m.start()))
         return out
-    for m in _EN_SUBJECT.finditer(norm):
+    starts = _en_sentence_starts(norm)
+    titles = _title_starts(norm)
+    for m in finditer_at(_EN_SUBJECT, norm, starts):
         s, e = m.span("name")
         if norm.startswith("Shares of ", s):
             s += len("Shares of ")  # "Shares of X soared": X
-        if _en_ok(norm[s:e], norm):
+        if _en_ok(norm[s:e], norm, titles):
             out.append((s, e, None))
-    for m in _EN_OPENED.finditer(norm):
+    for m in finditer_at(_EN_OPENED, norm, starts) if any(w in norm for w in _EN_OPENERS) else ():
         s, e = m.span("name")
-        if _en_ok(norm[s:e], norm):
+        if _en_ok(norm[s:e], norm, titles):
             out.append((s, e, None))
-    for m in _EN_PAIR.finditer(norm):
+    for m in finditer_at(_EN_PAIR, norm, starts):
         s, e = m.span("name")
-        if _en_ok(norm[s:e], norm) and _en_ok(m.group("name2"), norm):
+        if _en_ok(norm[s:e], norm, titles) and _en_ok(m.group("name2"), norm, titles):
             out.append((s, e, None))
             out.append((*m.span("name2"), None))
     for m in _EN_OBJECT.finditer(norm):
-        if _PLACE_OF.search(norm, max(0, m.start() - 16), m.start("name")):
+        at = m.start("name")
+        if norm[max(0, at - 7) : at].lower().endswith(_OF_ENDS) and _PLACE_OF.search(
+            norm, max(0, m.start() - 16), at
+        ):
             continue  # "with the city of Hefei": a government, not a company
         verb = m.group(0)[: m.start("name") - m.start()].strip().lower()
         verb = verb.removesuffix(" the").strip()
@@ -1229,9 +1323,10 @@ def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
             continue
         s, e = m.span("name")
         listed = verb in _EN_OBJECT_NEEDS_LIST and _placed_name(norm[s:e])
-        if listed or _en_ok(norm[s:e], norm):  # "including Beijing Corelink Microelectronics"
+        # listed: "including Beijing Corelink Microelectronics"
+        if listed or _en_ok(norm[s:e], norm, titles):
             out.append((s, e, None))
-            out.extend(_en_more(norm, e))
+            out.extend(_en_more(norm, e, titles))
     return out
 
 
@@ -1246,12 +1341,12 @@ def _placed_name(name: str) -> bool:
     )
 
 
-def _en_more(norm: str, end: int) -> list[tuple[int, int, int | None]]:
+def _en_more(norm: str, end: int, titles: list[int]) -> list[tuple[int, int, int | None]]:
     """The names coordinated after an object ("including A, B and C")."""
     out: list[tuple[int, int, int | None]] = []
     while len(out) < 8:
         m = _EN_MORE.match(norm[end : end + 120])
-        if not m or not (_en_ok(m.group("name"), norm) or _placed_name(m.group("name"))):
+        if not m or not (_en_ok(m.group("name"), norm, titles) or _placed_name(m.group("name"))):
             break
         out.append((end + m.start("name"), end + m.end("name"), None))
         end += m.end()

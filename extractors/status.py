@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.gate import Gate
 from extractors.text import ascii_lower
-from extractors.triggers import required_literals
 from extractors.types import EventType, Status
 
 _I = re.IGNORECASE
@@ -56,56 +56,52 @@ _PLANNED = re.compile(
 )
 
 
-# Each cue runs only where one of its required literals is in the lower-cased text
-# (clause_status fell from 0.35 to ~0.1 ms per 2 KB article).
-_NEEDS = {
-    id(rx): required_literals(rx)
-    for rx in (_DENIED, _TERMINATED, _RUMORED, _COMPLETED, _NOT_COMPLETED, _PLANNED)
-}
+# Each cue runs only where one of its required literals is in the lower-cased text,
+# all found in one scan (clause_status fell from 0.35 to ~0.1 ms per 2 KB article).
+_CUES = (_DENIED, _TERMINATED, _RUMORED, _COMPLETED, _NOT_COMPLETED, _PLANNED)
+_GATE = Gate.of(_CUES)
+_BIT = {id(rx): 1 << i for i, rx in enumerate(_CUES)}
 
 
-def _found(rx: re.Pattern[str], text: str, low: str) -> bool:
-    need = _NEEDS[id(rx)]
-    if need is not None:
-        for w in need:
-            if w in low:
-                break
-        else:
-            return False
-    return rx.search(text) is not None
+def _found(rx: re.Pattern[str], text: str, mask: int) -> bool:
+    return bool(mask & _BIT[id(rx)]) and rx.search(text) is not None
+
+
+def _mask(text: str) -> int:
+    return _GATE.mask(ascii_lower(text))
 
 
 def clause_status(text: str, etype: EventType) -> Status:
     """The status a clause's wording gives an event of ``etype``."""
-    low = ascii_lower(text)
-    if _found(_DENIED, text, low):
+    mask = _mask(text)
+    if _found(_DENIED, text, mask):
         return Status.DENIED
-    if _found(_TERMINATED, text, low):
+    if _found(_TERMINATED, text, mask):
         return Status.TERMINATED
-    if _found(_RUMORED, text, low):
+    if _found(_RUMORED, text, mask):
         return Status.RUMORED
     if etype is EventType.REGULATION:
         return Status.ANNOUNCED
-    if _found(_COMPLETED, text, low) and not _found(_NOT_COMPLETED, text, low):
+    if _found(_COMPLETED, text, mask) and not _found(_NOT_COMPLETED, text, mask):
         if etype is EventType.LISTING:
             return Status.ANNOUNCED
         return Status.COMPLETED
-    if _found(_PLANNED, text, low):
+    if _found(_PLANNED, text, mask):
         return Status.PLANNED
     return Status.ANNOUNCED
 
 
 def is_denial(text: str) -> bool:
-    return _found(_DENIED, text, ascii_lower(text))
+    return _found(_DENIED, text, _mask(text))
 
 
 def is_termination(text: str) -> bool:
-    return _found(_TERMINATED, text, ascii_lower(text))
+    return _found(_TERMINATED, text, _mask(text))
 
 
 def is_completion(text: str) -> bool:
-    low = ascii_lower(text)
-    return _found(_COMPLETED, text, low) and not _found(_NOT_COMPLETED, text, low)
+    mask = _mask(text)
+    return _found(_COMPLETED, text, mask) and not _found(_NOT_COMPLETED, text, mask)
 
 
 def later(a: Status, b: Status) -> Status:

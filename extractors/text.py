@@ -16,6 +16,7 @@ from opencc import OpenCC
 __all__ = [
     "HAN",
     "ascii_lower",
+    "finditer_at",
     "fold",
     "guess_language",
     "han_count",
@@ -57,6 +58,25 @@ def ascii_lower(text: str) -> str:
     if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text:
         text = text.translate(_ODD_CASE)
     return text.lower()
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match must begin at one of ``starts``.
+
+    ``starts`` is sorted and holds every offset where a match can begin (more
+    do no harm). The same non-overlapping, leftmost matches, but the pattern is
+    tried only at those offsets instead of at every character.
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 @lru_cache(maxsize=1)
