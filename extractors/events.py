@@ -825,6 +825,8 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
         parts = (
             [(rule[1], trig)]
             if rule is not None and trig is rule[0]
+            else _coordinated_rounds(clause, trig, trigs)
+            if etype is F
             else _same_type_parts(clause, etype, trig, trigs)
         )
         for sub, strig in parts:
@@ -1136,6 +1138,34 @@ def _same_type_parts(clause: Clause, etype: EventType, trig: Trigger, trigs: lis
     return parts
 
 
+_AND_SUBJECT = re.compile(r",?\s+and\s+$", _I)
+
+
+def _coordinated_rounds(clause: Clause, trig: Trigger, trigs: list[Trigger]):
+    """ "Groq raised $640 million in August, and Tenstorrent closed a $700 million round":
+    each company after ", and" with a funding verb of its own raised its own money."""
+    raises = [t for t in trigs if t.type is F and t.kind == "raise" and t.start > trig.end]
+    cuts: list[tuple[int, Trigger]] = []
+    for s in clause.slots:
+        verb = next((t for t in raises if 0 <= t.start - s.end <= 3), None)
+        joint = _AND_SUBJECT.search(clause.text[max(0, s.start - 8) : s.start])
+        if verb is not None and joint is not None and s.start > trig.end:
+            cuts.append((s.start - len(joint.group()), verb))
+    if not cuts:
+        return [(clause, trig)]
+    parts = []
+    start, first = 0, trig
+    for at, verb in cuts:
+        parts.append((_sub_clause(clause, start, at), _shifted(first, start)))
+        start, first = at, verb
+    parts.append((_sub_clause(clause, start, len(clause.text)), _shifted(first, start)))
+    return parts
+
+
+def _shifted(t: Trigger, by: int) -> Trigger:
+    return Trigger(t.type, t.kind, t.start - by, t.end - by, t.word)
+
+
 def _sub_clause(clause: Clause, a: int, b: int) -> Clause:
     slots = [
         rl.Slot(s.mention, s.start - a, s.end - a)
@@ -1249,6 +1279,10 @@ def _roles(
                 roles["target"] = [state.last_target]
             return roles
         return rl.acquisition_roles(text, slots, trig, topic, state.last_target)
+    which = next((s for s in slots if _WHICH_GAP.fullmatch(text, s.end, trig.start)), None)
+    if which is not None and etype in (LST, INV):
+        # "AI chipmaker Cerebras Systems, which filed for a Nasdaq listing": its own subject
+        return {PRINCIPAL_ROLE[etype]: [which.mention]}
     if etype is LST:
         issuers = _without_underwriters(text, slots)
         if len(issuers) < len(slots):
@@ -1279,6 +1313,7 @@ def _roles(
     return {"affected": _unique(affected)}
 
 
+_WHICH_GAP = re.compile(r",\s+which\s+(?:\w+\s+){0,3}", _I)
 _DESCRIBES_NEXT = re.compile(
     r"\s+(?:(?!(?:and|or|with|to|from|by|of|for|in)\b)[\w-]+\s+){0,3}"
     r"(?:startup|start-up|maker|chipmaker|designer|developer|provider|firm|company|supplier)\s+",

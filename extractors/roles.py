@@ -783,7 +783,8 @@ _EN_LEGAL_TAIL = r"(?:,? (?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|NV|SE)\b\.?)?"
 _EN_SUBJECT = re.compile(
     r"(?=[A-Z]|[a-z]{1,2}[A-Z])(?:^|(?<=[.;!?]\s)|(?<=\n)|(?<=\bthat )|(?<=\bShares of )"
     r"|(?<=^[A-Z]{3} - )|(?<=^[A-Z]{4} - )|(?<=^[A-Z]{5} - )|(?<=^[A-Z]{6} - )|(?<=^[A-Z]{7} - )"
-    r"|(?<=^[A-Z]{8} - )|(?<=^[A-Z]{9} - )|(?<=\) - )|(?<=\) — )|(?<= -- ))"
+    r"|(?<=^[A-Z]{8} - )|(?<=^[A-Z]{9} - )|(?<=\) - )|(?<=\) — )|(?<= -- )|(?<=-based )"
+    r"|(?<=, and ))"
     rf"(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
     r"(?:'s? (?=(?:\$|US\$)?[\d.]+|proposed|planned|acquisition|purchase|takeover|shares|stock"
     r"|IPO|initial|listing|offering|debut|deal|bid|offer|unit|sale|merger)"
@@ -796,7 +797,8 @@ _EN_SUBJECT = re.compile(
     r"|weighing|nabbed|scooped|picked up|completes|debuts|seeks|sought|set to|spend|build"
     r"|supply|supplies|provide|provides|selected|chosen|tapped|picked|listed|went public"
     r"|soared|jumped|surged|rose|climbed|gained|slumped|tumbled|fell"
-    r"|awarded|granted|fined|added|sued|hit with|go public"
+    r"|awarded|granted|fined|added|sued|hit with|go public|began trading|begins trading"
+    r"|started trading|starts trading|withdrew|pulled|postponed|shelved|took in|hauled in"
     r"|said (?:on \w+ )?(?:that )?it)\b))"
 )
 # "Under a five-year contract, X will provide …": the subject after an opening phrase
@@ -1253,9 +1255,12 @@ _EN_DATELINE_END = re.compile(r"\) [-—] | -- ")
 def _en_sentence_starts(norm: str) -> list[int]:
     """Where _EN_SUBJECT, _EN_OPENED and _EN_PAIR may begin: the start, after a stop and a
     space or a line break (a second space opens no name), after "that " or "Shares of ",
-    after a ticker lead ("NVDA - ") or a dateline ("MILAN, Feb 24 (Reuters) - ", "TOKYO -- ")."""
+    after a ticker lead ("NVDA - "), a dateline ("MILAN, Feb 24 (Reuters) - ", "TOKYO -- ")
+    a place ("Seattle-based X") or ", and" ("…, and Rain AI pulled in $25 million")."""
     starts = [0, *(m.end() for m in _EN_STOP.finditer(norm))]
     starts += [m.end() for m in _EN_DATELINE_END.finditer(norm)]
+    starts += [at + 7 for at in _found_at(norm, "-based ")]  # "Seattle-based X began …"
+    starts += [at + 6 for at in _found_at(norm, ", and ")]  # "…, and Rain AI pulled in …"
     starts += [at + 5 for at in _found_at(norm, "that ")]
     starts += [at + 10 for at in _found_at(norm, "Shares of ")]
     lead = _EN_TICKER_LEAD.match(norm)

@@ -47,7 +47,10 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
     (
         F,
         "raise",
-        _c(r"\b(?:raised|raises|raising|raise|lands|landed|secured|secures|closed|brought in)\b"),
+        _c(
+            r"\b(?:raised|raises|raising|raise|lands|landed|secured|secures|closed|brought in"
+            r"|pulled in|took in|hauled in|drew in)\b"
+        ),
     ),
     (
         F,

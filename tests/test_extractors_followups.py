@@ -378,6 +378,26 @@ BUSINESS_CASES: list[tuple[str, str, list[Expected]]] = [
     ),
 ]
 
+# Two rounds joined by ", and": each company raised its own money; a company after
+# "<place>-based" can be the subject of a debut.
+MORE_ROUNDS: list[tuple[str, str, list[Expected]]] = [
+    (
+        "Etched raised $120 million in June 2024, and Rain AI pulled in $25 million in March "
+        "2023 at a $90 million valuation.",
+        "en",
+        [
+            ("funding", {"investee": ["Etched"], "investors": []}, "1.2e8", "announced", None),
+            ("funding", {"investee": ["Rain AI"], "investors": []}, "2.5e7", "announced", None),
+        ],
+    ),
+    (
+        "Earlier in the week, Denver-based Larkspur Outfitters began trading on the NYSE "
+        "through a direct listing.",
+        "en",
+        [("listing", {"issuer": ["Larkspur"]}, None, "announced", None)],
+    ),
+]
+
 # Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
 # or whose tender it wins.
 ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
@@ -420,7 +440,15 @@ def test_phrases_are_not_companies(registry: CompanyRegistry, text: str, phrase:
     assert phrase not in names
 
 
-ALL_CASES = [*BUSINESS_CASES, *GRANT_CASES, *SUPPLY_CASES, *POINTER_CASES, *ORDER_CASES, *CASES]
+ALL_CASES = [
+    *MORE_ROUNDS,
+    *BUSINESS_CASES,
+    *GRANT_CASES,
+    *SUPPLY_CASES,
+    *POINTER_CASES,
+    *ORDER_CASES,
+    *CASES,
+]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), ALL_CASES)
