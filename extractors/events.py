@@ -134,6 +134,7 @@ class _State:
     buyers: dict[str, CompanyMention] = field(default_factory=dict)
     last_target: CompanyMention | None = None  # what "sell it" sells
     recent: CompanyMention | None = None  # the last company the previous sentence named
+    announcer: CompanyMention | None = None  # the article's first subject: what 公司 means
     pending_recent: CompanyMention | None = None
     startup: CompanyMention | None = None  # the last company described as a startup
     cumulative: set[int] = field(
@@ -1240,6 +1241,8 @@ def _roles(
     etype: EventType, clause: Clause, text: str, slots: list[rl.Slot], trig: Trigger, state: _State
 ) -> dict[str, list[CompanyMention]]:
     topic = state.topic
+    if state.announcer is not None and _BARE_COMPANY.search(text, 0, trig.start):
+        topic = state.announcer  # 公司还与赣锋锂业签订…: the announcing company
     if etype is not LST:
         slots = _without_underwriters(text, slots)  # banks and advisers are no party
     # "RISC-V chip startup Rivos": a name that only describes the next one is no party
@@ -1313,6 +1316,7 @@ def _roles(
     return {"affected": _unique(affected)}
 
 
+_BARE_COMPANY = re.compile(r"(?:^|[,，])\s*(?:公司|本公司)(?![股债])")
 _WHICH_GAP = re.compile(r",\s+which\s+(?:\w+\s+){0,3}", _I)
 _DESCRIBES_NEXT = re.compile(
     r"\s+(?:(?!(?:and|or|with|to|from|by|of|for|in)\b)[\w-]+\s+){0,3}"
@@ -2105,6 +2109,7 @@ def extract_events(article: ArticleInput, registry: CompanyRegistry) -> list[Eve
     for ci, clause in enumerate(doc.clauses):
         if clause.sent != last_sent and clause.slots:
             state.topic = _sentence_subject(clause) or state.topic
+            state.announcer = state.announcer or state.topic
         if clause.sent != last_sent and last_sent is not None:
             state.recent = state.pending_recent
         last_sent = clause.sent

@@ -114,6 +114,7 @@ _INVEST_OBJECT = re.compile(
     r"|(?:认购|認購|增资入股|入股)\s*$",
     _I,
 )
+_ISSUED_TO = re.compile(r"(?<=向)[^,，。;；]+?(?:定向|非公开)?(?:发行|增发|配售)")
 _SUBSCRIBED_TO = re.compile(r"(?:认购|認購|增资入股|入股)\s*$")
 
 
@@ -132,6 +133,9 @@ def funding_roles(
     investee: Slot | None = None
     for s in slots:
         ctx_before = clause[max(0, s.start - 40) : s.start]
+        if _ISSUED_TO.match(clause[max(0, s.start - 1) : s.end + 12], 1):
+            investors.append(s)  # 拟向Al Noor定向发行股份: the new shares' buyer invests
+            continue
         if _INVEST_OBJECT.search(ctx_before) or (
             investee is None and _POSSESSIVE_ROUND.match(clause[s.end : s.end + 50])
         ):
@@ -519,8 +523,8 @@ _FOR_GOODS = re.compile(r"^(?:'s)?\s*(?:\w+\s+){0,1}for\b(?!\s+(?:it|its|their|t
 
 
 _PAIR_SIGN = re.compile(
-    r"与[^,，。;；]{1,24}?(?:签订|签署|订立|签下|签约)[^,，。;；]{0,24}?(?:(?P<buy>采购|购买|租赁)|销售|供货|供应"
-    r"|代工|服务)[^,，。;；]{0,8}?(?:合同|协议|订单)"
+    r"与[^,，。;；]{1,36}?(?:签订|签署|订立|签下|签约)[^,，。;；]{0,24}?(?:(?P<buy>采购|购买|租赁|承购)"
+    r"|销售|供货|供应|代工|服务)[^,，。;；]{0,8}?(?:合同|协议|订单)"
 )
 # "…合同,约占公司2024年度营业收入的23.9%": a contract weighed against the announcer's
 # revenue is a sale, whatever the contract is called
@@ -715,6 +719,13 @@ def order_roles(
         supplier = known_buyers[buyers[0].key]
     elif topic is not None and not any(b.key == topic.company.key for b in buyers):
         supplier = topic
+    pair = _PAIR_SIGN.search(clause) if len(slots) == 1 and topic is not None else None
+    if pair is not None and topic is not None and topic.company.key != slots[0].key:
+        # 公司与赣锋锂业签订采购框架协议: the announcer ("公司") buys; 销售合同: it sells
+        if pair.group("buy"):
+            buyers, supplier = [Slot(topic, -1, -1)], slots[0].mention
+        else:
+            buyers, supplier = [slots[0]], topic
     bkeys = {supplier.company.key} if supplier else set()
     return {"buyer": _dedupe(buyers, bkeys), "supplier": [supplier] if supplier else []}
 
@@ -760,8 +771,15 @@ _ZH_COUNTERPARTY = re.compile(
     r"(?P<pas>[A-Z][A-Za-z0-9&.-]+(?: [A-Z][A-Za-z0-9&.-]+){0,3})"
     r"(?=被)"
 )
+# A Latin name in Chinese text right after a company word or a deal preposition
+_ZH_LATIN_NAME = re.compile(
+    r"(?<=[商司业厂廠团巨头初创与和向购])"
+    r"(?P<name>(?=[A-Z][A-Za-z0-9&.-]*[a-z])[A-Z][A-Za-z0-9&.-]+(?: [A-Z][A-Za-z0-9&.-]+){0,3})"
+    r"(?![ A-Za-z0-9&.-])"
+)
+_HAS_CAPITAL = re.compile(r"[A-Z]")
 _ZH_SHORT_NAME = re.compile(
-    r"[(]\s*(?:证券|股票|公司)?简称[:]?\s*[“\"]?(?P<name>[^()“”\",,。;]{2,10}?)[”\"]?\s*"
+    r"[(]\s*(?:(?:证券|股票|公司)?简称|以下简称|以下称|下称)[:]?\s*[“\"]?(?P<name>[^()“”\",,。;]{2,10}?)[”\"]?\s*"
     r"(?:[,;]\s*(?:证券|股票)代码[:]?\s*\d{6})?\s*[)]"
     r"|(?:证券|股票)简称[:]\s*(?P<name2>[^()“”\",,。;\s]{2,10})"
 )
@@ -1288,7 +1306,9 @@ def structural_names(norm: str, lang: str) -> list[tuple[int, int, int | None]]:
                 s = lead.end()
             if _zh_ok(norm[s:e]):
                 out.append((s, e, None))
-        for m in _ZH_SHORT_NAME.finditer(norm) if "简称" in norm else ():
+        for m in _ZH_LATIN_NAME.finditer(norm) if _HAS_CAPITAL.search(norm) else ():
+            out.append((*m.span("name"), None))  # 锂矿商Pilbara Minerals, 与Nexora签署
+        for m in _ZH_SHORT_NAME.finditer(norm) if "称" in norm else ():
             g = "name" if m.group("name") else "name2"
             s, e = m.span(g)
             out.append((s, e, m.start()))

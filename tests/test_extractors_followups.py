@@ -398,6 +398,33 @@ MORE_ROUNDS: list[tuple[str, str, list[Expected]]] = [
     ),
 ]
 
+# Chinese supply and placement wording: a Latin name after a company word, an offtake
+# agreement, 公司 meaning the announcer, shares issued to a named investor.
+ZH_DEAL_CASES: list[tuple[str, str, list[Expected]]] = [
+    (
+        "湖南锂源新能源科技股份有限公司（下称“锂源股份”）公告，公司与澳大利亚锂矿商Arcadia "
+        "Lithium签署了一份为期五年的锂精矿承购协议。今年4月，公司还与赣锋锂业签订了碳酸锂长期"
+        "采购框架协议。",
+        "zh",
+        [
+            (
+                "order",
+                {"buyer": ["锂源"], "supplier": ["Arcadia Lithium"]},
+                None,
+                "announced",
+                None,
+            ),
+            ("order", {"buyer": ["锂源"], "supplier": ["赣锋"]}, None, "announced", None),
+        ],
+    ),
+    (
+        "浙江华晖化工股份有限公司（简称“华晖股份”）公告，华晖股份拟向Gulf Petro定向发行股份，"
+        "募资金额约9亿元。",
+        "zh",
+        [("funding", {"investee": ["华晖"], "investors": ["Gulf Petro"]}, "9e8", "planned", None)],
+    ),
+]
+
 # Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
 # or whose tender it wins.
 ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
@@ -441,6 +468,7 @@ def test_phrases_are_not_companies(registry: CompanyRegistry, text: str, phrase:
 
 
 ALL_CASES = [
+    *ZH_DEAL_CASES,
     *MORE_ROUNDS,
     *BUSINESS_CASES,
     *GRANT_CASES,
