@@ -20,7 +20,7 @@ from extractors.types import CompanyMention
 _NOT_IN_NAME = re.compile(
     r"董事长|董事会|总经理|总裁|已发行|此次|本次|意见|失败|以来|超过|就|^完成|^本[周月年季轮]"
     r"|^[上下这那该][周月年季轮次]|部分$|季度|^另一|^仅|的$"
-    r"|^(?:融资|投资|收购|并购|上市|合作|交易|协议|公告|增资)$"
+    r"|^(?:融资|投资|收购|并购|上市|合作|交易|协议|公告|增资)$|提示性|^较"
 )
 # A person introduced by a title (总裁吴启航, 董事长林志远): no company
 _TITLE_BEFORE = re.compile(
@@ -31,6 +31,16 @@ _DESCRIBED = re.compile(r"(?:商|厂|廠|企业|企業|公司|品牌|初创|新�
 _ANNOUNCES = re.compile(r"(?:发布|發布|披露)?(?:公告|宣布|披露)")
 
 
+def _titled(norm: str, surface: str) -> bool:
+    """``surface`` stands after a title somewhere in the article (总裁吴启航 … 吴启航透露)."""
+    at = norm.find(surface)
+    while at >= 0:
+        if _TITLE_BEFORE.search(norm, max(0, at - 6), at):
+            return True
+        at = norm.find(surface, at + len(surface))
+    return False
+
+
 def plausible(norm: str, mention: CompanyMention) -> bool:
     """False for a discovered Chinese name that is a phrase, not a company."""
     company = mention.company
@@ -39,7 +49,9 @@ def plausible(norm: str, mention: CompanyMention) -> bool:
     name = fold(company.name)
     if _NOT_IN_NAME.search(name):
         return False
-    if _TITLE_BEFORE.search(norm, max(0, mention.start - 6), mention.start):
+    if _TITLE_BEFORE.search(norm, max(0, mention.start - 6), mention.start) or _titled(
+        norm, mention.surface
+    ):
         return False
     if len(name) <= 4 or name.endswith(ZH_NAME_ENDINGS) or norm.count(mention.surface) >= 2:
         return True
