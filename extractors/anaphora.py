@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import re
 
+from extractors.gate import required_literals
+from extractors.text import ascii_lower
 from extractors.types import CompanyMention
 
 _POINTER = re.compile(r"后者|後者|前者|\bthe (?:latter|former)\b", re.IGNORECASE)
+# Words one of which every pointer holds: most articles have none, and the (?i) scan of
+# a whole article costs ~90 µs where a substring test costs ~1 µs.
+_POINTER_WORDS = required_literals(_POINTER)
 _LOOK_BACK = 300  # characters: the pair is named in the same or the previous sentence
 
 
 def with_pointed(norm: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
     """``mentions`` plus one for each 后者/前者/latter/former that follows two companies."""
-    if not mentions or not _POINTER.search(norm):
+    if not mentions:
+        return mentions
+    low = ascii_lower(norm)
+    if _POINTER_WORDS is not None and not any(map(low.__contains__, _POINTER_WORDS)):
         return mentions
     added: list[CompanyMention] = []
     for hit in _POINTER.finditer(norm):

@@ -244,6 +244,11 @@ def _lookup_keys(name: str) -> list[str]:
     return [k for k in dict.fromkeys(keys) if len(k) >= 2]
 
 
+def _as_bytes(data: bytes) -> str:
+    """Bytes as the text of one character per byte (Latin-1), for the automaton."""
+    return data.decode("latin-1")
+
+
 def _is_word_char(ch: str) -> bool:
     """A character a Latin name may not touch: a letter or digit that is not Han."""
     return ch.isalnum() and not is_han(ch)
@@ -301,11 +306,16 @@ class CompanyRegistry:
                 k = name_key(form)
                 if len(k) >= 2:
                     self._lookup.setdefault(k, company.key)
+        # Keyed by UTF-8 bytes read as Latin-1 (``_as_bytes``): the automaton looks a
+        # node's children up one by one, and the root has ~300 first characters but
+        # ~60 first bytes; the walk over bytes is ~35% faster, three steps per Han
+        # character included.
         self._automaton: Any = ahocorasick.Automaton()
         for folded, entries in patterns.items():
             edges = (_is_word_char(folded[0]), _is_word_char(folded[-1]))
             simple = entries[0] if len(entries) == 1 and entries[0].exact is None else None
-            self._automaton.add_word(folded, (len(folded), *edges, tuple(entries), simple))
+            value = (len(folded), *edges, tuple(entries), simple)
+            self._automaton.add_word(_as_bytes(folded.encode("utf-8", "surrogatepass")), value)
         self._empty = not patterns
         if not self._empty:
             self._automaton.make_automaton()
@@ -375,13 +385,20 @@ class CompanyRegistry:
         if self._empty or not text:
             return []
         folded = fold(text)
+        data = folded.encode("utf-8", "surrogatepass")  # a lone surrogate is text too
+        wide = len(data) != len(folded)  # then the automaton reports byte offsets
+        byte_at = char_at = 0  # a byte offset reported and the character offset it is
         normal = ""  # computed on the first case-strict entry
         n = len(text)
         hits: list[tuple[int, int, str, int]] = []
         for end_index, (length, word_start, word_end, entries, simple) in self._automaton.iter(
-            folded
+            _as_bytes(data) if wide else folded
         ):
             end = end_index + 1
+            if wide:  # matches end on character boundaries, in order
+                char_at += len(data[byte_at:end].decode("utf-8", "surrogatepass"))
+                byte_at = end
+                end = char_at
             start = end - length
             if word_start and start > 0 and _is_word_char(folded[start - 1]):
                 continue
@@ -782,6 +799,8 @@ _ZH_VERBS = re.compile(
 _ZH_FUNDING = re.compile(
     r"(?:宣布)?(?:完成|获得?|斩获|拿下|再获|又获)[^。，；,;\n]{0,15}?(?:融资|轮|投资)"
 )
+# Where a _ZH_FUNDING match can begin: its (?:宣布)? makes the engine try every character.
+_ZH_FUNDING_LEADS = ("宣布", "完成", "获", "斩获", "拿下", "再获", "又获")
 _ZH_AFTER = re.compile(r"(?:收购|入股|并购|吸收合并|增资|参股|控股)(?:了|其|全资)?")
 _ZH_BY_LEAD = re.compile(r"由(?!于)([^。；;，,！!？?:：\n]{2,60}?)(?:联合|共同)?领投")
 _ZH_FOLLOW = re.compile(r"跟投|参投|领投|联合投资|共同投资|参与投资")
@@ -1021,7 +1040,7 @@ def _described(norm: str, start: int, end: int) -> bool:
 
 
 def _zh_candidates(norm: str) -> list[_Candidate]:
-    if HAN.search(norm) is None:
+    if norm.isascii() or HAN.search(norm) is None:
         return []
     out: list[_Candidate] = []
     for m in _ZH_LEGAL.finditer(norm):
@@ -1037,7 +1056,7 @@ def _zh_candidates(norm: str) -> list[_Candidate]:
         cand = _zh_name_before(norm, m.start(), need_suffix=True)
         if cand:
             out.append(cand)
-    for m in _ZH_FUNDING.finditer(norm):
+    for m in _finditer_at(_ZH_FUNDING, norm, _starts(norm, _ZH_FUNDING_LEADS)):
         cand = _zh_name_before(norm, m.start(), need_suffix=False)
         if cand and _han_count(norm[cand.start : cand.end]) <= 8:
             out.append(cand)
@@ -1350,7 +1369,8 @@ _EN_LIST_STARTS = (
 
 
 def _starts(low: str, words: tuple[str, ...]) -> list[int]:
-    """Every offset where one of ``words`` begins in ``low``, overlaps included, sorted."""
+    """Every offset where one of ``words`` begins in ``low``, overlaps included, sorted
+    (``low`` is ``ascii_lower(text)``, or the text itself for words with no letter)."""
     starts: set[int] = set()
     for word in words:
         at = low.find(word)
@@ -1360,21 +1380,55 @@ def _starts(low: str, words: tuple[str, ...]) -> list[int]:
     return sorted(starts)
 
 
+# A name (``_NAME``) holds at most eight spaces: four joins of " of " at most.
+_NAME_SPACES = 8
+# Where a name can begin: a letter no word character runs into (``_NB``).
+_NAME_START = re.compile(r"(?<![A-Za-z0-9'’.-])[A-Za-z]")
+# Words ``_EN_RAISED_PROBE`` cannot match without (its verbs), tested in ``ascii_lower``.
+_EN_RAISED_WORDS = ("raised", "raises", "secured", "landed", "closed", "banked")
+
+
+def _name_starts(norm: str, tail: re.Pattern[str]) -> list[int]:
+    """Every offset, sorted, where a name that ``tail`` follows can begin (more do no harm).
+
+    A pattern ``{_NB}({_NAME}){tail}`` scanned from every character costs ~80 µs on an
+    English article; its name ends where ``tail`` matches, with at most
+    ``_NAME_SPACES`` spaces (and an optional comma) before, so it begins after the
+    space before those, at a ``_NAME_START``. Every offset where ``tail`` matches is
+    found, overlapping ones included.
+    """
+    starts: set[int] = set()
+    hit = tail.search(norm)
+    while hit is not None:
+        at = hit.start()
+        head = at
+        for _ in range(_NAME_SPACES + 1):
+            head = norm.rfind(" ", 0, head)
+            if head < 0:
+                break
+        starts.update(m.start() for m in _NAME_START.finditer(norm, head + 1, at))
+        hit = tail.search(norm, at + 1)
+    return sorted(starts)
+
+
 def _en_candidates(norm: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     low = ascii_lower(norm)
+    raised = any(map(low.__contains__, _EN_RAISED_WORDS))
     found: list[Iterable[re.Match[str]]] = [
-        _EN_LEGAL.finditer(norm) if _EN_LEGAL_PROBE.search(norm) else (),
-        _EN_WHICH.finditer(norm) if ", which " in norm and _EN_WHICH_PROBE.search(norm) else (),
+        _finditer_at(_EN_LEGAL, norm, _name_starts(norm, _EN_LEGAL_PROBE)),
+        _finditer_at(_EN_WHICH, norm, _name_starts(norm, _EN_WHICH_PROBE))
+        if ", which " in norm
+        else (),
         _finditer_at(_EN_ROLE_VERB, norm, _starts(low, _EN_ROLE_PROBE)),
-        _EN_RAISED.finditer(norm) if _EN_RAISED_PROBE.search(norm) else (),
+        _finditer_at(_EN_RAISED, norm, _name_starts(norm, _EN_RAISED_PROBE)) if raised else (),
     ]
     for matches in found:
         for m in matches:
             cand = _clean_en(norm, *m.span(1))
             if cand:
                 out.append(cand)
-    for m in _EN_APPOSITION.finditer(norm) if _EN_APPOSITION_PROBE.search(norm) else ():
+    for m in _finditer_at(_EN_APPOSITION, norm, _name_starts(norm, _EN_APPOSITION_PROBE)):
         words = m.group(2).lower().split()
         if {"for", "of", "to", "at", "with", "by", "from", "on", "that", "which", "who"} & set(
             words

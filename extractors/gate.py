@@ -35,7 +35,8 @@ def required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     With ``low = ascii_lower(text)``, ``rx`` can match ``text`` only if one of the literals
     is in ``low``: a substring test in C rules a pattern out far faster than its scan.
     Read from the parsed pattern: a run of literal characters, the union over the
-    alternatives of a branch, the body of a group or of a repeat taken at least once.
+    alternatives of a branch, the body of a group or of a repeat taken at least once,
+    a class of a few literal characters.
     Cased non-ASCII letters end a run (their case folding is left to the regex).
     """
     try:
@@ -84,6 +85,8 @@ def _item_literals(op: Any, av: Any) -> tuple[str, ...] | None:
         return tuple(dict.fromkeys(out))
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
         return _seq_literals(list(av[2]))
+    if op is _sre.IN:  # 笔|起 is parsed as the class [笔起]: one of its characters
+        return _set_lead(av)
     return None
 
 

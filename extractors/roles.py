@@ -1267,7 +1267,20 @@ def _zh_announcer_starts(norm: str) -> list[int]:
     return sorted(starts)
 
 
-_EN_DATELINE_END = re.compile(r"\) [-—] | -- ")
+# How a dateline ends ("(Reuters) - ", "TOKYO -- "): the matches of r"\) [-—] | -- ".
+_EN_DATELINE_ENDS = (") - ", ") — ", " -- ")
+
+
+def _dateline_ends(norm: str) -> list[int]:
+    """Where each of the leftmost non-overlapping ``_EN_DATELINE_ENDS`` ends, as ``finditer``
+    finds them: found with ``str.find``, since a pattern opening with a space is tried at
+    every space."""
+    hits = sorted(at for end in _EN_DATELINE_ENDS for at in _found_at(norm, end))
+    out: list[int] = []
+    for at in hits:  # all four characters long, no two starting at one offset
+        if not out or at >= out[-1]:
+            out.append(at + 4)
+    return out
 
 
 def _en_sentence_starts(norm: str) -> list[int]:
@@ -1276,7 +1289,7 @@ def _en_sentence_starts(norm: str) -> list[int]:
     after a ticker lead ("NVDA - "), a dateline ("MILAN, Feb 24 (Reuters) - ", "TOKYO -- ")
     a place ("Seattle-based X") or ", and" ("…, and Rain AI pulled in $25 million")."""
     starts = [0, *(m.end() for m in _EN_STOP.finditer(norm))]
-    starts += [m.end() for m in _EN_DATELINE_END.finditer(norm)]
+    starts += _dateline_ends(norm)
     starts += [at + 7 for at in _found_at(norm, "-based ")]  # "Seattle-based X began …"
     starts += [at + 6 for at in _found_at(norm, ", and ")]  # "…, and Rain AI pulled in …"
     starts += [at + 5 for at in _found_at(norm, "that ")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.gate import Gate
+from extractors.gate import Gate, Leads
 from extractors.text import ascii_lower
 from extractors.types import EventType, Status
 
@@ -57,51 +57,61 @@ _PLANNED = re.compile(
 
 
 # Each cue runs only where one of its required literals is in the lower-cased text,
-# all found in one scan (clause_status fell from 0.35 to ~0.1 ms per 2 KB article).
+# all found in one scan (clause_status fell from 0.35 to ~0.1 ms per 2 KB article),
+# and then only where one of its leading words begins: a (?i) cue scanned whole
+# was ~20 µs a window.
 _CUES = (_DENIED, _TERMINATED, _RUMORED, _COMPLETED, _NOT_COMPLETED, _PLANNED)
 _GATE = Gate.of(_CUES)
 _BIT = {id(rx): 1 << i for i, rx in enumerate(_CUES)}
+_LEADS = {id(rx): Leads(rx) for rx in _CUES}
 
 
-def _found(rx: re.Pattern[str], text: str, mask: int) -> bool:
-    return bool(mask & _BIT[id(rx)]) and rx.search(text) is not None
+class _Text:
+    """A text with its ``ascii_lower`` and the cues its literals allow."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = ascii_lower(text)
+        self.mask = _GATE.mask(self.low)
 
-def _mask(text: str) -> int:
-    return _GATE.mask(ascii_lower(text))
+    def found(self, rx: re.Pattern[str]) -> bool:
+        """Whether cue ``rx`` (one of ``_CUES``) matches the text."""
+        return bool(self.mask & _BIT[id(rx)]) and (
+            _LEADS[id(rx)].search(self.text, self.low) is not None
+        )
 
 
 def clause_status(text: str, etype: EventType) -> Status:
     """The status a clause's wording gives an event of ``etype``."""
-    mask = _mask(text)
-    if _found(_DENIED, text, mask):
+    t = _Text(text)
+    if t.found(_DENIED):
         return Status.DENIED
-    if _found(_TERMINATED, text, mask):
+    if t.found(_TERMINATED):
         return Status.TERMINATED
-    if _found(_RUMORED, text, mask):
+    if t.found(_RUMORED):
         return Status.RUMORED
     if etype is EventType.REGULATION:
         return Status.ANNOUNCED
-    if _found(_COMPLETED, text, mask) and not _found(_NOT_COMPLETED, text, mask):
+    if t.found(_COMPLETED) and not t.found(_NOT_COMPLETED):
         if etype is EventType.LISTING:
             return Status.ANNOUNCED
         return Status.COMPLETED
-    if _found(_PLANNED, text, mask):
+    if t.found(_PLANNED):
         return Status.PLANNED
     return Status.ANNOUNCED
 
 
 def is_denial(text: str) -> bool:
-    return _found(_DENIED, text, _mask(text))
+    return _Text(text).found(_DENIED)
 
 
 def is_termination(text: str) -> bool:
-    return _found(_TERMINATED, text, _mask(text))
+    return _Text(text).found(_TERMINATED)
 
 
 def is_completion(text: str) -> bool:
-    mask = _mask(text)
-    return _found(_COMPLETED, text, mask) and not _found(_NOT_COMPLETED, text, mask)
+    t = _Text(text)
+    return t.found(_COMPLETED) and not t.found(_NOT_COMPLETED)
 
 
 def later(a: Status, b: Status) -> Status:

@@ -369,9 +369,11 @@ def find_triggers(
         return out
     bad_all: list[tuple[int, int]] | None = None
     bad_reg: list[tuple[int, int]] = []
-    for i, (etype, kind, leads) in enumerate(table.rows):
-        if not mask >> i & 1:
-            continue
+    rows = mask & table.rows_mask
+    while rows:  # the set bits only, lowest first: one or two of ~20 a clause
+        bit = rows & -rows
+        rows ^= bit
+        etype, kind, leads = table.rows[bit.bit_length() - 1]
         matches = leads.finditer(clause, low)
         if not matches:
             continue
