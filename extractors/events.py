@@ -459,7 +459,7 @@ _SOME_LISTING = re.compile(
 _JOINT = re.compile(r"\b(?:combined|jointly|together)\b|共同|联合|合计|合资", _I)
 _ROUND_WORDS = re.compile(
     r"\b(?:funds|capital|money|valuation|round|funding|financing|series [a-h]|seed|pre-ipo)\b"
-    r"|\binvestors?\b"
+    r"|\binvestors?\b|\b(?:loans?|credit (?:line|facility)|convertible notes|bonds)\b"
     r"|\bbacked\b|\bled by\b|\bplacement\b",
     _I,
 )
@@ -827,7 +827,9 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
             continue  # 网下配售, 募集资金将投向: the listing's own offering
         if etype is INV and _proceeds_use(doc, clause, trig):
             continue  # 拟募资3.2亿元,用于扩产项目: the listing's use of proceeds
-        if _restates(clause, trig) and any(e.type is etype for e in state.events):
+        if _restates(clause, trig) and any(
+            e.type is etype or trig.kind == "deal" for e in state.events
+        ):
             # 受併購消息激勵, "Under the agreement, X will …", 对于此次战略投资: the deal above
             continue
         if etype is INV and _phase_of_last(clause, state):
@@ -837,8 +839,8 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
         parts = (
             [(rule[1], trig)]
             if rule is not None and trig is rule[0]
-            else _coordinated_rounds(clause, trig, trigs)
-            if etype is F
+            else _coordinated_parts(clause, etype, trig, trigs)
+            if etype in (F, INV)
             else _same_type_parts(clause, etype, trig, trigs)
         )
         for sub, strig in parts:
@@ -985,13 +987,17 @@ _UNDER_THE_DEAL = re.compile(
 
 def _restates(clause: Clause, trig: Trigger) -> bool:
     """The clause names a deal the article already reported: as news, under its terms,
-    or as 此次/本次 with no amount of its own."""
+    or as 此次/本次 / "the deal" with no amount of its own."""
     if _AS_NEWS.match(clause.text, trig.end) or (
         clause.may(_UNDER_THE_DEAL) and _UNDER_THE_DEAL.match(clause.text)
     ):
         return True
-    return bool(_NAMED_AGAIN.search(clause.text, max(0, trig.start - 6), trig.start)) and not any(
-        r == "deal" for _, r in clause.amounts
+    if any(r == "deal" for _, r in clause.amounts):
+        return False
+    # 此次战略投资; "The deal would add Mitsuhara's slurries to …": the deal above again
+    return bool(_NAMED_AGAIN.search(clause.text, max(0, trig.start - 6), trig.start)) or (
+        trig.kind == "deal"
+        and bool(_THE_BEFORE.search(clause.text, max(0, trig.start - 6), trig.start))
     )
 
 
@@ -1011,6 +1017,7 @@ _CAPACITY = re.compile(
     _I,
 )
 _NAMED_AGAIN = re.compile(r"(?:此次|本次|该笔|這筆|这笔|该项|該項|上述)\s*$")
+_THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", _I)
 _AS_NEWS = re.compile(
     r"\s*(?:消息|传闻|傳聞|题材|題材|概念|利好|预期|預期|\bnews\b|\bspeculation\b)", _I
 )
@@ -1157,15 +1164,18 @@ def _same_type_parts(clause: Clause, etype: EventType, trig: Trigger, trigs: lis
 
 
 _AND_SUBJECT = re.compile(r",?\s+and\s+$", _I)
+_AUX_GAP = re.compile(r"\s*(?:(?:has|have|had|is|are|was|were|will|would|also|separately)\s+)*", _I)
 
 
-def _coordinated_rounds(clause: Clause, trig: Trigger, trigs: list[Trigger]):
-    """ "Groq raised $640 million in August, and Tenstorrent closed a $700 million round":
-    each company after ", and" with a funding verb of its own raised its own money."""
-    raises = [t for t in trigs if t.type is F and t.kind == "raise" and t.start > trig.end]
+def _coordinated_parts(clause: Clause, etype: EventType, trig: Trigger, trigs: list[Trigger]):
+    """ "Groq raised $640 million in August, and Tenstorrent closed a $700 million round",
+    "SK Hynix is building a $3.87 billion plant …, and Samsung has spent $37 billion on …":
+    each company after ", and" with a verb of its own reports its own deal."""
+    kinds = ("raise",) if etype is F else ("invest",)
+    verbs = [t for t in trigs if t.type is etype and t.kind in kinds and t.start > trig.end]
     cuts: list[tuple[int, Trigger]] = []
     for s in clause.slots:
-        verb = next((t for t in raises if 0 <= t.start - s.end <= 3), None)
+        verb = next((t for t in verbs if _AUX_GAP.fullmatch(clause.text, s.end, t.start)), None)
         joint = _AND_SUBJECT.search(clause.text[max(0, s.start - 8) : s.start])
         if verb is not None and joint is not None and s.start > trig.end:
             cuts.append((s.start - len(joint.group()), verb))
@@ -1359,7 +1369,8 @@ _UNDERWRITER = re.compile(
 _UNDERWRITER_LEADS = Leads(_UNDERWRITER)
 # a list separator, with names the registry missed in between ("Citigroup, Barclays and BofA")
 _BANK_LIST_GAP = re.compile(
-    r"^\s*(?:,|、|和|及|与|&|and)\s*(?:(?:[A-Z][\w.&'-]*\s*)+(?:,|and|, and|&)\s*)*$"
+    r"^(?:,?\s*(?:Inc|Corp|Co|Ltd|LLC|plc|PLC)\b\.?)?"
+    r"\s*(?:,|、|和|及|与|&|and)\s*(?:(?:[A-Z][\w.&'-]*\s*)+(?:,|and|, and|&)\s*)*$"
 )
 
 

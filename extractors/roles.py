@@ -94,8 +94,8 @@ def subject(
 # --- funding -----------------------------------------------------------------
 
 _INVESTOR_BEFORE = re.compile(
-    r"(?:led by|co-led by|backed by|from|participation (?:from|of|by)|including|includ\w+"
-    r"|with|joined by|among them|由|获得?|股东包括|投资方包括|投资人包括|and by|and|接洽"
+    r"(?:led by|co-led by|backed by|anchored by|from|participation (?:from|of|by)|including"
+    r"|includ\w+|with|joined by|among them|由|获得?|股东包括|投资方包括|投资人包括|and by|and|接洽"
     r"|approached)\s*"
     r"(?:funds managed by |existing investors? |investors? )?$",
     _I,
@@ -806,13 +806,16 @@ _EN_SUBJECT = re.compile(
     rf"(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
     r"(?:'s? (?=(?:\$|US\$)?[\d.]+|proposed|planned|acquisition|purchase|takeover|shares|stock"
     r"|IPO|initial|listing|offering|debut|deal|bid|offer|unit|sale|merger)"
-    r"| (?:(?:has|have|had|is|are|was|were|will|would|also|recently|has also|on \w+day) )*"
+    r"| (?:(?:has|have|had|is|are|was|were|will|would|also|recently|has also|on \w+day"
+    r"|last (?:year|month|week)|this (?:year|month|week)|earlier this (?:year|month)"
+    r"|separately|previously|already) )*"
     r"(?=(?:agreed|announced|plans|planned|filed|files|priced|prices|raised|raises|raise"
     r"|raising|secured|secures|landed|lands|closed|completed|acquired|acquires|acquire|bought"
     r"|buys|buy|sold|sells|sell|snapped|took|takes|won|wins|inked|signed|signs|struck|called off"
     r"|made an? (?:\w+ )?(?:offer|bid)|broke ground|opened at|debuted|received|receives|receive"
     r"|got|obtained|invested|invests|invest|been|being|in talks|exploring|explores|considering"
     r"|weighing|nabbed|scooped|picked up|completes|debuts|seeks|sought|set to|spend|build"
+    r"|building|spending|spent|investing|expanding"
     r"|supply|supplies|provide|provides|selected|chosen|tapped|picked|listed|went public"
     r"|soared|jumped|surged|rose|climbed|gained|slumped|tumbled|fell"
     r"|awarded|granted|fined|added|sued|hit with|go public|began trading|begins trading"

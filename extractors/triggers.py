@@ -63,7 +63,7 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|co-led|put money into|backed by|private placement|convertible (?:bonds?|notes)"
             r"|bond (?:sale|offering)|notes offering|strategic investment"
             r"|credit (?:facility|facilities|line)|(?:term|bridge|syndicated) loans?|venture debt"
-            r"|loan facilit(?:y|ies)|debt financing"
+            r"|loan facilit(?:y|ies)|debt financing|pipe|private investment in public equity"
             r"|(?:sold|sells|issued|issues|priced|placed) (?:[^.;]|\.(?=\d)){0,60}?"
             r"\b(?:bonds|notes|debentures)(?! (?:due|maturing) )\b)\b"
         ),
@@ -139,10 +139,10 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         INV,
         "invest",
         _c(
-            r"\b(?:invest(?:ed|s|ing)?|spend(?:s|ing)?|capex|capital (?:expenditure|spending"
+            r"\b(?:invest(?:ed|s|ing)?|spend(?:s|ing)?|spent|capex|capital (?:expenditure|spending"
             r"|budget)"
-            r"|build(?:s|ing)?(?! on)(?=[^.;]{0,70}\b(?:fabs?|plants?|factor(?:y|ies)|facilit(?:y"
-            r"|ies)|campus))"
+            r"|build(?:s|ing)?(?! on)(?=(?:[^.;]|\.(?=\d)){0,70}"
+            r"\b(?:fabs?|plants?|factor(?:y|ies)|facilit(?:y|ies)|campus))"
             r"|construct(?:s|ed|ing|ion)?|breaks? ground|broke ground|pour(?:s|ed|ing)?"
             r"|commitment(?= of\b)"
             r"|groundbreaking)\b"

@@ -425,6 +425,40 @@ ZH_DEAL_CASES: list[tuple[str, str, list[Expected]]] = [
     ),
 ]
 
+# General business wording: two plants joined by ", and", "the deal" restating a takeover,
+# a PIPE anchored by investors, a subject followed by "last year", banks with "Inc." leading
+# an offering.
+ENGLISH_BUSINESS: list[tuple[str, str, list[Expected]]] = [
+    (
+        "Korvex Power is building a $2.1 billion battery plant in Ohio, and Daelim Cells has "
+        "spent more than $900 million on its factory in Georgia.",
+        "en",
+        [
+            ("investment", {"investor": ["Korvex"]}, "2.1e9", "announced", None),
+            ("investment", {"investor": ["Daelim"]}, "9e8", "announced", None),
+        ],
+    ),
+    (
+        "Toray agreed to buy Kashiwa Polymers for 80 billion yen. The deal would add Kashiwa's "
+        "films to Toray's packaging portfolio.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Toray"], "target": ["Kashiwa"]},
+                "8e10",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
+        "Velocor Energy last year secured a $1.2 billion loan from the Department of Energy.",
+        "en",
+        [("funding", {"investee": ["Velocor"]}, "1.2e9", "announced", None)],
+    ),
+]
+
 # Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
 # or whose tender it wins.
 ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
@@ -469,6 +503,7 @@ def test_phrases_are_not_companies(registry: CompanyRegistry, text: str, phrase:
 
 
 ALL_CASES = [
+    *ENGLISH_BUSINESS,
     *ZH_DEAL_CASES,
     *MORE_ROUNDS,
     *BUSINESS_CASES,
