@@ -44,6 +44,7 @@ from extractors.types import (
     EventType,
     Evidence,
     Money,
+    Qualifier,
     Status,
 )
 
@@ -150,7 +151,9 @@ class _State:
 
 # --- 1. preparation ----------------------------------------------------------
 
-_HK = re.compile(r"港交所|港股|港元|香港|恒指|联交所|股份代号|\bHK\$|Hong Kong", _I)
+_HK = re.compile(
+    r"港交所|港股|港元|香港|恒指|联交所|股份代号|配售代理|承配人|收市后|\bHK\$|Hong Kong", _I
+)
 _HK_LISTING = re.compile(r"港交所|联交所|股份代号")
 # Only exchange words: an explicit 人民币 needs no bare-yuan reading (收入48.6亿元人民币).
 _MAINLAND = re.compile(r"科创板|创业板|上交所|深交所|A股|北交所")
@@ -196,6 +199,12 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
     clauses: list[Clause] = []
     mi = 0
     for s, e in split_sentences(norm):
+        # 上交所科创板…拟募资12亿元 in an article that also reports an H-share filing: yuan
+        own_bare = (
+            "CNY"
+            if bare == "HKD" and _MAINLAND.search(norm, s, e) and not _HK.search(norm, s, e)
+            else bare
+        )
         for cs, ce in _clause_spans(norm, s, e, lang):
             while mi < len(mentions) and mentions[mi].start < cs:
                 mi += 1
@@ -212,7 +221,7 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
                     else:
                         slots.append(rl.Slot(m, m.start - cs, m.end - cs))
                 j += 1
-            clauses.append(Clause(cs, ce, norm[cs:ce], (s, e), slots, gov, None, lang, bare))
+            clauses.append(Clause(cs, ce, norm[cs:ce], (s, e), slots, gov, None, lang, own_bare))
     return _Doc(text, norm, lang, ref, clauses, bare)
 
 
@@ -1017,6 +1026,32 @@ _CAPACITY = re.compile(
     _I,
 )
 _NAMED_AGAIN = re.compile(r"(?:此次|本次|该笔|這筆|这笔|该项|該項|上述)\s*$")
+# "$17.4 billion …, which could rise to $19.4 billion if …", "up to $19.4 billion":
+# a base amount with an option on top is a range (FORMAT.md)
+_UPSIDE = re.compile(
+    r"\b(?:could|may|might|would|will|can)\s+(?:\w+\s+)?(?:climb|rise|increase|reach|grow"
+    r"|go up)\s+to\s+(?:about\s+|around\s+|roughly\s+|as much as\s+)?$|\bup to\s+$"
+    r"|(?:增至|提高至|增加至|上调至|最高可达|最高达)约?\s*$",
+    _I,
+)
+
+
+def _with_upside(clause: Clause, amount: Money | None) -> Money | None:
+    """``amount`` as a range up to a larger figure the clause offers on top of it."""
+    if amount is None or amount.qualifier in (Qualifier.RANGE, Qualifier.AT_MOST):
+        return amount
+    for m, _ in clause.amounts:
+        if (
+            m.start >= amount.end
+            and m.currency == amount.currency
+            and m.value > amount.value
+            and not m.per_share
+            and _UPSIDE.search(clause.text, max(amount.end, m.start - 40), m.start)
+        ):
+            return replace(amount, qualifier=Qualifier.RANGE, max=m.value)
+    return amount
+
+
 _THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", _I)
 _AS_NEWS = re.compile(
     r"\s*(?:消息|传闻|傳聞|题材|題材|概念|利好|预期|預期|\bnews\b|\bspeculation\b)", _I
@@ -1417,6 +1452,12 @@ def _segments(doc: _Doc, clause: Clause, etype: EventType, trig: Trigger, state:
     listing several amounts each with its own party or round gives several."""
     deal_roles = ("deal", "cumulative") if etype in (F, ORD) else ("deal",)
     deals = [(m, r) for m, r in clause.amounts if r in deal_roles]
+    # "$17.4 billion …, which could rise to $19.4 billion": the option, not a second deal
+    deals = [
+        (m, r)
+        for i, (m, r) in enumerate(deals)
+        if not (i and _UPSIDE.search(clause.text, max(deals[i - 1][0].end, m.start - 40), m.start))
+    ]
     whole = _roles(etype, clause, clause.text, clause.slots, trig, state)
     if len(deals) >= 2 and etype in (F, R, ORD):
         cuts = [_np_start(clause.text, m.start) for m, _ in deals]
@@ -1510,6 +1551,7 @@ def _build(
 ) -> EventDraft | None:
     companies = {role: list(companies.get(role, [])) for role in ROLES[etype]}
     principal = companies[PRINCIPAL_ROLE[etype]]
+    amount = _with_upside(clause, amount)
     if etype is ORD:
         # an unnamed supplier or buyer leaves its role empty; one side and money suffice
         if not (principal or companies["buyer"]) or (

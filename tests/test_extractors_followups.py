@@ -7,6 +7,8 @@ family of such wording; the article's events must be exactly the expected ones.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from extractors import extract
@@ -459,6 +461,26 @@ ENGLISH_BUSINESS: list[tuple[str, str, list[Expected]]] = [
     ),
 ]
 
+# Amounts: an option on top of a base is a range; 元 in a sentence about a mainland
+# exchange is yuan even in an article about a Hong Kong listing; a placement through a
+# placing agent (配售代理, 承配人) is Hong Kong money.
+AMOUNT_CASES: list[tuple[str, str, list[Expected]]] = [
+    (
+        "Broadcom agreed to buy photonics startup Lumenra for $1.2 billion in cash, a price "
+        "that could climb to $1.5 billion if revenue targets are met.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Broadcom"], "target": ["Lumenra"]},
+                "1.2e9",
+                "announced",
+                None,
+            )
+        ],
+    ),
+]
+
 # Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
 # or whose tender it wins.
 ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
@@ -503,6 +525,7 @@ def test_phrases_are_not_companies(registry: CompanyRegistry, text: str, phrase:
 
 
 ALL_CASES = [
+    *AMOUNT_CASES,
     *ENGLISH_BUSINESS,
     *ZH_DEAL_CASES,
     *MORE_ROUNDS,
@@ -520,3 +543,32 @@ def test_article_events(
     registry: CompanyRegistry, text: str, lang: str, expected: list[Expected]
 ) -> None:
     assert_exactly(extract(article(text, lang), registry), expected)
+
+
+def test_an_option_on_top_makes_a_range(registry: CompanyRegistry) -> None:
+    (ev,) = extract(article(AMOUNT_CASES[0][0], "en"), registry)
+    assert ev.amount is not None
+    assert (ev.amount.qualifier.value, ev.amount.max) == ("range", Decimal("1.5e9"))
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        (
+            "湖北华芯半导体股份有限公司（简称“华芯股份”）拟赴港上市，已向港交所递交H股上市申请，"
+            "股份代号待定。同日，上交所科创板上市委审议通过江苏晶澜科技股份有限公司首发申请，"
+            "晶澜科技拟募资12亿元。",
+            "CNY",
+        ),
+        (
+            "康和醫藥集團有限公司昨日收市後公布，與配售代理訂立配售協議，以每股8.2元向不少於六名"
+            "獨立承配人配售5,000萬股新股，所得款項總額約4.1億元。",
+            "HKD",
+        ),
+    ],
+)
+def test_bare_yuan_follows_the_sentence_market(
+    registry: CompanyRegistry, text: str, currency: str
+) -> None:
+    amounts = [ev.amount for ev in extract(article(text, "zh"), registry) if ev.amount]
+    assert amounts and amounts[-1].currency == currency

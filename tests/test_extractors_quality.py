@@ -28,8 +28,8 @@ FLOORS = {
             "date_acc": 0.7},
     "heldout": {"f1": 0.92, "amount_acc": 0.93, "roles_acc": 0.87, "status_acc": 0.91},
     "heldout2": {"f1": 0.93, "amount_acc": 0.90, "roles_acc": 0.94, "status_acc": 0.91},
-    "heldout3": {"f1": 0.82, "amount_acc": 0.83, "roles_acc": 0.80, "status_acc": 0.90},
-    "heldout4": {"f1": 0.83, "amount_acc": 0.76, "roles_acc": 0.74, "status_acc": 0.82},
+    "heldout3": {"f1": 0.82, "amount_acc": 0.85, "roles_acc": 0.80, "status_acc": 0.90},
+    "heldout4": {"f1": 0.83, "amount_acc": 0.79, "roles_acc": 0.76, "status_acc": 0.82},
     "heldout5": {"f1": 0.70, "amount_acc": 0.85, "roles_acc": 0.81, "status_acc": 0.85},
 }  # fmt: skip
 
