@@ -1109,13 +1109,24 @@ _IPO_CONTEXT = re.compile(
 _PLACEMENT = re.compile(r"定增|定向|特定对象|非公开|配售|配股|可转债|债券")
 
 
+_EN_PRICED = re.compile(
+    r"\bpric(?:ed|es|ing)\b[^.;]{0,40}\b(?:shares|IPO|offering|listing)\b"
+    r"|\b(?:IPO|initial public offering)\b",
+    _I,
+)
 _OFFER_TERMS = re.compile(r"发行价|发行数量|发行股数|本次发行|首次公开发行|新股")
 
 
 def _ipo_proceeds(doc: _Doc, ci: int, clause: Clause, trig: Trigger, state: _State) -> bool:
     """A Chinese 募资 that is the amount a listing raises, not a funding round
     (the sentence, or the ones before it up to a ；, speaks of a prospectus or an IPO,
-    or of 本次发行/发行价 right after the article reported a listing)."""
+    or of 本次发行/发行价 right after the article reported a listing); in English, "X priced
+    its 30 million shares …, raising $720 million" right after a debut."""
+    if trig.kind == "raise" and not _has_han(clause.text):
+        listed = state.last_listing is not None and ci - state.listing_clause <= 8
+        return (
+            listed and bool(_EN_PRICED.search(clause.text)) and not _PLACEMENT.search(clause.text)
+        )
     if trig.word not in _PROCEEDS_WORDS or not _has_han(clause.text):
         return False
     start = clause.sent[0]
@@ -1527,7 +1538,9 @@ def _deal_amount(etype: EventType, clause: Clause, trig: Trigger) -> Money | Non
 
 
 _PROCEEDS = re.compile(
-    r"募资|集资|募集|所得款项|\braising\b|\braised\b|\bproceeds\b|\bshare sale\b|\boffering\b", _I
+    r"募资|集资|募集|所得款项|\braise\b|\braising\b|\braised\b|\bproceeds\b|\bshare sale\b"
+    r"|\boffering\b",
+    _I,
 )
 
 
@@ -1608,6 +1621,8 @@ def _build(
     ):
         status = Status.ANNOUNCED  # "a contract, signed in July, under which X will supply"
     details = _details(doc, clause, etype, trig, seg_text, amount)
+    if etype is LST and status is Status.PLANNED and details.get("stage") == "filed":
+        status = Status.ANNOUNCED  # "filed for an IPO, seeking to raise …": the filing is done
     rule = (
         etype is R
         and not principal

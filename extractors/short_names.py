@@ -11,7 +11,7 @@ import re
 
 from extractors.companies import CompanyRegistry
 from extractors.text import HAN
-from extractors.types import CompanyMention
+from extractors.types import Company, CompanyMention
 
 # First words that open many unrelated names: never a company on their own.
 _GENERIC_WORDS = """
@@ -36,6 +36,7 @@ def with_short_forms(
     taken = [(m.start, m.end) for m in mentions]
     added: list[CompanyMention] = []
     seen: set[str] = set()
+    relinked: dict[str, Company] = {}
     for m in mentions:
         company = m.company
         if not company.discovered or HAN.search(m.surface) or " " not in m.surface:
@@ -50,6 +51,7 @@ def with_short_forms(
         ):
             continue
         seen.add(first)
+        relinked[first] = company
         for found in re.finditer(rf"\b{re.escape(first)}\b", norm):
             s, e = found.span()
             if s < m.end or _WORD_AFTER.match(norm, e) or norm[e : e + 1] == "-":
@@ -57,4 +59,11 @@ def with_short_forms(
             if all(e <= a or s >= b for a, b in taken):
                 added.append(CompanyMention(company, first, s, e))
                 taken.append((s, e))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+    # the short form found on its own ("Veltrion on Wednesday priced …") is the same company
+    mentions = [
+        CompanyMention(relinked[m.surface], m.surface, m.start, m.end)
+        if m.company.discovered and m.surface in relinked and m.company.name == m.surface
+        else m
+        for m in mentions
+    ]
+    return sorted(mentions + added, key=lambda x: x.start) if added or relinked else mentions

@@ -116,7 +116,14 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|(?<=\bwhich )listed(?= (?:its shares )?(?:on|in)\b))\b"
         ),
     ),
-    (LST, "filed", _c(r"\b(?:filed (?:for|to)|files for|filing for|confidentially filed)\b")),
+    (
+        LST,
+        "filed",
+        _c(
+            r"\b(?:filed (?:(?:publicly|confidentially|formally|officially) )?(?:on \w+ )?"
+            r"(?:for|to)|files for|filing for|confidentially filed)\b"
+        ),
+    ),
     (LST, "priced", _c(r"\b(?:price[sd]? (?:its|their|the) (?:offerings?|IPO|shares))\b")),
     (
         ORD,

@@ -466,6 +466,19 @@ ENGLISH_BUSINESS: list[tuple[str, str, list[Expected]]] = [
 # placing agent (配售代理, 承配人) is Hong Kong money.
 AMOUNT_CASES: list[tuple[str, str, list[Expected]]] = [
     (
+        "Shares of Veltrion Semiconductor closed 20% above their offer price in their Nasdaq "
+        "debut on Thursday. Veltrion on Wednesday priced its 10 million shares at $18 each, "
+        "raising $180 million.",
+        "en",
+        [("listing", {"issuer": ["Veltrion"]}, "1.8e8", "announced", None)],
+    ),
+    (
+        "Chinese chip designer Orbix Microsystems filed publicly on Monday for a Nasdaq IPO, "
+        "seeking to raise up to $200 million.",
+        "en",
+        [("listing", {"issuer": ["Orbix"]}, "2e8", "announced", None)],
+    ),
+    (
         "Broadcom agreed to buy photonics startup Lumenra for $1.2 billion in cash, a price "
         "that could climb to $1.5 billion if revenue targets are met.",
         "en",
@@ -546,7 +559,7 @@ def test_article_events(
 
 
 def test_an_option_on_top_makes_a_range(registry: CompanyRegistry) -> None:
-    (ev,) = extract(article(AMOUNT_CASES[0][0], "en"), registry)
+    (ev,) = extract(article(AMOUNT_CASES[-1][0], "en"), registry)
     assert ev.amount is not None
     assert (ev.amount.qualifier.value, ev.amount.max) == ("range", Decimal("1.5e9"))
 
