@@ -401,7 +401,10 @@ _POST_QUAL = re.compile(
 )
 _PER_SHARE_POST = re.compile(
     r"\s*(?:/\s*股|每股|/\s*share\b|(?:in\s+(?:cash|stock)\s+)?(?:a|per|each)\s+(?:share|ADS|ADR|unit|depositary\s+share"
-    r"|American\s+depositary\s+share)\b)",
+    r"|American\s+depositary\s+share)\b"
+    # a unit price (0.678元/W, 每吨, per watt) is no deal amount either
+    r"|/\s*(?:W|瓦|kW|千瓦|kWh|Wh|千瓦时|度|吨|件|台|套|片|颗|公斤|kg|平方米|㎡|辆|桶|盎司)(?![A-Za-z])"
+    r"|\s*per\s+(?:watt|ton|tonne|unit|barrel|ounce|kilogram|square\s+meter)\b)",
     re.I,
 )
 _EACH_POST = re.compile(r"\s*(?:each|apiece)\b", re.I)

@@ -20,7 +20,7 @@ from extractors.types import CompanyMention
 _NOT_IN_NAME = re.compile(
     r"董事长|董事会|总经理|总裁|已发行|此次|本次|意见|失败|以来|超过|就|^完成|^本[周月年季轮]"
     r"|^[上下这那该][周月年季轮次]|部分$|季度|^另一|^仅|的$"
-    r"|^(?:融资|投资|收购|并购|上市|合作|交易|协议|公告|增资)$|提示性|^较"
+    r"|^(?:融资|投资|收购|并购|上市|合作|交易|协议|公告|增资)$|提示性|^较|[^份]股$"
 )
 # A person introduced by a title (总裁吴启航, 董事长林志远): no company
 _TITLE_BEFORE = re.compile(
