@@ -26,7 +26,7 @@ from extractors import details as dt
 from extractors import details_money as dm
 from extractors import roles as rl
 from extractors.anaphora import with_pointed
-from extractors.companies import CompanyRegistry, discover_companies, name_key
+from extractors.companies import ZH_PLACES, CompanyRegistry, discover_companies, name_key
 from extractors.gate import Gate, Leads, required_literals
 from extractors.money import find_amounts, find_percentages
 from extractors.name_checks import plausible
@@ -1319,6 +1319,8 @@ def _roles(
         topic = state.announcer  # 公司还与赣锋锂业签订…: the announcing company
     if etype is not LST:
         slots = _without_underwriters(text, slots)  # banks and advisers are no party
+    # "according to PitchBook", 据彭博社报道: a source, no party
+    slots = [s for s in slots if not _SOURCE_BEFORE.search(text, max(0, s.start - 24), s.start)]
     # "RISC-V chip startup Rivos": a name that only describes the next one is no party
     slots = [
         s
@@ -1391,6 +1393,11 @@ def _roles(
 
 
 _BARE_COMPANY = re.compile(r"(?:^|[,，])\s*(?:公司|本公司)(?![股债])")
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according to|citing|reported by|data (?:from|compiled by)|cited by)\s+(?:data from\s+)?$"
+    r"|(?:^|[,，。;；])\s*据$",
+    _I,
+)
 _WHICH_GAP = re.compile(r",\s+which\s+(?:\w+\s+){0,3}", _I)
 _DESCRIBES_NEXT = re.compile(
     r"\s+(?:(?!(?:and|or|with|to|from|by|of|for|in)\b)[\w-]+\s+){0,3}"
@@ -2090,19 +2097,21 @@ def _short_name_of(a: str, b: str) -> bool:
         return True
     if not (a.startswith("new:") and b.startswith("new:")):
         return False
-    a, b = sorted((a[4:], b[4:]), key=len)
+    a, b = sorted((_without_place(a[4:]), _without_place(b[4:])), key=len)
     return len(a) >= 3 and _has_han(a) and b.startswith(a)
+
+
+def _without_place(key: str) -> str:
+    """杭州澄芯集成 → 澄芯集成: a leading city or province is no part of the name's core."""
+    place = next((p for p in ZH_PLACES if key.startswith(p) and len(key) - len(p) >= 3), None)
+    return key[len(place) :] if place else key
 
 
 def _same_merge_key(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if a == b:
         return True
-    return (
-        a[0] == b[0] == LST.value
-        and a[2:] == b[2:]
-        and bool(a[1] and b[1])
-        and _short_name_of(a[1], b[1])
-    )
+    # 【南京光衍集成完成天使轮融资】 over 南京光衍集成电路有限公司…: one company, one deal
+    return a[0] == b[0] and a[2:] == b[2:] and bool(a[1] and b[1]) and _short_name_of(a[1], b[1])
 
 
 def _merge_same_key(events: list[EventDraft], cumulative: set[int]) -> list[EventDraft]:

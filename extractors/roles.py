@@ -229,7 +229,7 @@ def text_before(clause: str, s: Slot) -> str:
 
 _RAISER_VERB = re.compile(
     r"^\s*(?:has |have |had )?(?:raised|raises|closed|closes|landed|lands|secured|secures"
-    r"|banked|completed|announced|完成|获|宣布|就?拿下|斩获)",
+    r"|banked|completed|announced|完成|获|宣布|就?拿下|斩获|拟?引入|拟?引进)",
     _I,
 )
 
@@ -678,6 +678,10 @@ def order_roles(
     provided = [s for s in buyers if provided_with(clause, s)]
     if provided:
         buyers = provided[:1]  # "provide OpenAI with access to Nvidia processors"
+        # "after AWS signed a deal to provide OpenAI with …": the nearest name before provides
+        providers = [s for s in slots if s.end <= buyers[0].start and s.key != buyers[0].key]
+        if providers:
+            return {"buyer": [buyers[0].mention], "supplier": [providers[-1].mention]}
     if len(buyers) >= 2 and len(buyers) == len(slots):
         buyers = buyers[:1]  # "X扩大与Y的合作,将获得…": the subject buys
     rest = [s for s in slots if s not in buyers]

@@ -494,6 +494,46 @@ AMOUNT_CASES: list[tuple[str, str, list[Expected]]] = [
     ),
 ]
 
+# Roundups: a bracketed headline over the body's full name is one deal; a company that
+# brings in investors (引入战略投资) raises; a source ("according to PitchBook") is no party;
+# the nearest company before "to provide X with" provides.
+ROUNDUP_CASES: list[tuple[str, str, list[Expected]]] = [
+    (
+        "【杭州澄芯集成完成数千万元天使轮融资】\n杭州澄芯集成电路有限公司（下称“澄芯集成”）昨日宣布"
+        "完成数千万元天使轮融资，本轮由中科创星领投。",
+        "zh",
+        [
+            (
+                "funding",
+                {"investee": ["澄芯集成"], "investors": ["中科创星"]},
+                "1e7",
+                "completed",
+                None,
+            )
+        ],
+    ),
+    (
+        "Corvane had raised about $62 million in total from investors including Khosla "
+        "Ventures and Fusion Fund, according to PitchBook.",
+        "en",
+        [
+            (
+                "funding",
+                {"investee": ["Corvane"], "investors": ["Khosla", "Fusion"]},
+                "6.2e7",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
+        "The Corvane deal comes weeks after Oracle signed a $12 billion agreement to provide "
+        "OpenAI with access to Nvidia processors.",
+        "en",
+        [("order", {"buyer": ["OpenAI"], "supplier": ["Oracle"]}, "1.2e10", "announced", None)],
+    ),
+]
+
 # Who buys in a Chinese order: the company whose order is won, whom the announcer supplies,
 # or whose tender it wins.
 ORDER_CASES: list[tuple[str, str, list[Expected]]] = [
@@ -539,6 +579,7 @@ def test_phrases_are_not_companies(registry: CompanyRegistry, text: str, phrase:
 
 
 ALL_CASES = [
+    *ROUNDUP_CASES,
     *AMOUNT_CASES,
     *ENGLISH_BUSINESS,
     *ZH_DEAL_CASES,
