@@ -1317,6 +1317,11 @@ def _roles(
     topic = state.topic
     if state.announcer is not None and _BARE_COMPANY.search(text, 0, trig.start):
         topic = state.announcer  # 公司还与赣锋锂业签订…: the announcing company
+    speaker = next(
+        (s for s in slots if s.end <= trig.start and _SAID_IT.match(text, s.end, trig.start)), None
+    )
+    if speaker is not None:
+        topic = speaker.mention  # "GSK said it had agreed to sell …": "it" is GSK
     if etype is not LST:
         slots = _without_underwriters(text, slots)  # banks and advisers are no party
     # "according to PitchBook", 据彭博社报道: a source, no party
@@ -1393,6 +1398,11 @@ def _roles(
 
 
 _BARE_COMPANY = re.compile(r"(?:^|[,，])\s*(?:公司|本公司)(?![股债])")
+_SAID_IT = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:said|says|announced|confirmed)\s+(?:on \w+\s+)?(?:that\s+)?"
+    r"(?:it|they)\b",
+    _I,
+)
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according to|citing|reported by|data (?:from|compiled by)|cited by)\s+(?:data from\s+)?$"
     r"|(?:^|[,，。;；])\s*据$",

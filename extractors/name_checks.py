@@ -27,6 +27,7 @@ _TITLE_BEFORE = re.compile(
     r"(?:总裁|總裁|董事长|董事長|创始人|創辦人|创办人|总经理|總經理|首席执行官|执行长|執行長|CEO"
     r"|负责人|負責人|主席|经理|經理|记者|記者|分析师|分析師)\s*$"
 )
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 _DESCRIBED = re.compile(r"(?:商|厂|廠|企业|企業|公司|品牌|初创|新创)$")
 _ANNOUNCES = re.compile(r"(?:发布|發布|披露)?(?:公告|宣布|披露)")
 
@@ -42,10 +43,12 @@ def _titled(norm: str, surface: str) -> bool:
 
 
 def plausible(norm: str, mention: CompanyMention) -> bool:
-    """False for a discovered Chinese name that is a phrase, not a company."""
+    """False for a discovered name that is a phrase (or a plural acronym), not a company."""
     company = mention.company
-    if not company.discovered or not HAN.search(mention.surface):
+    if not company.discovered:
         return True
+    if not HAN.search(mention.surface):
+        return not _PLURAL_ACRONYM.fullmatch(mention.surface)  # "IPOs", "GPUs"
     name = fold(company.name)
     if _NOT_IN_NAME.search(name):
         return False

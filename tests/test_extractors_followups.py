@@ -499,6 +499,28 @@ AMOUNT_CASES: list[tuple[str, str, list[Expected]]] = [
 # the nearest company before "to provide X with" provides.
 ROUNDUP_CASES: list[tuple[str, str, list[Expected]]] = [
     (
+        "Novartis agreed to buy U.S. biotech Calyra Bio for $2 billion. The payment values "
+        "Calyra at a 60% premium. In a separate statement, Novartis said it had agreed to sell "
+        "a portfolio of eye-care brands to German specialist Stada for 500 million euros.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Novartis"], "target": ["Calyra"]},
+                "2e9",
+                "announced",
+                None,
+            ),
+            (
+                "acquisition",
+                {"acquirer": ["Stada"], "target": ["Novartis"]},
+                "5e8",
+                "announced",
+                None,
+            ),
+        ],
+    ),
+    (
         "【杭州澄芯集成完成数千万元天使轮融资】\n杭州澄芯集成电路有限公司（下称“澄芯集成”）昨日宣布"
         "完成数千万元天使轮融资，本轮由中科创星领投。",
         "zh",
