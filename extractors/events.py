@@ -836,8 +836,8 @@ def _clause_events(doc: _Doc, ci: int, clause: Clause, state: _State) -> list[Ev
             continue  # 网下配售, 募集资金将投向: the listing's own offering
         if etype is INV and _proceeds_use(doc, clause, trig):
             continue  # 拟募资3.2亿元,用于扩产项目: the listing's use of proceeds
-        if _restates(clause, trig) and any(
-            e.type is etype or trig.kind == "deal" for e in state.events
+        if _restates(clause, trig) and (
+            etype is LST or any(e.type is etype or trig.kind == "deal" for e in state.events)
         ):
             # 受併購消息激勵, "Under the agreement, X will …", 对于此次战略投资: the deal above
             continue
@@ -1003,10 +1003,11 @@ def _restates(clause: Clause, trig: Trigger) -> bool:
         return True
     if any(r == "deal" for _, r in clause.amounts):
         return False
-    # 此次战略投资; "The deal would add Mitsuhara's slurries to …": the deal above again
+    # 此次战略投资; "The deal would add Mitsuhara's slurries to …", "The debut adds to …":
+    # the deal above again
+    the = bool(_THE_BEFORE.search(clause.text, max(0, trig.start - 6), trig.start))
     return bool(_NAMED_AGAIN.search(clause.text, max(0, trig.start - 6), trig.start)) or (
-        trig.kind == "deal"
-        and bool(_THE_BEFORE.search(clause.text, max(0, trig.start - 6), trig.start))
+        the and (trig.kind == "deal" or (trig.type is LST and trig.word.lower() in _LISTING_NOUNS))
     )
 
 
@@ -1052,6 +1053,7 @@ def _with_upside(clause: Clause, amount: Money | None) -> Money | None:
     return amount
 
 
+_LISTING_NOUNS = frozenset({"debut", "listing", "ipo", "offering", "float"})
 _THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", _I)
 _AS_NEWS = re.compile(
     r"\s*(?:消息|传闻|傳聞|题材|題材|概念|利好|预期|預期|\bnews\b|\bspeculation\b)", _I

@@ -499,6 +499,17 @@ AMOUNT_CASES: list[tuple[str, str, list[Expected]]] = [
 # the nearest company before "to provide X with" provides.
 ROUNDUP_CASES: list[tuple[str, str, list[Expected]]] = [
     (
+        "Shares of Lumetra Inc. rose 30% in their Nasdaq debut on Thursday. The debut adds to a "
+        "run of strong listings, bankers at Morgan Stanley said.",
+        "en",
+        [("listing", {"issuer": ["Lumetra"]}, None, "announced", None)],
+    ),
+    (
+        "滨湖科投表示，本次受让基于对公司发展前景的认可，拟借助上市平台推动当地产业集群发展。",
+        "zh",
+        [],
+    ),
+    (
         "Novartis agreed to buy U.S. biotech Calyra Bio for $2 billion. The payment values "
         "Calyra at a 60% premium. In a separate statement, Novartis said it had agreed to sell "
         "a portfolio of eye-care brands to German specialist Stada for 500 million euros.",
