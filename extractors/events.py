@@ -29,7 +29,7 @@ from extractors.anaphora import with_pointed
 from extractors.companies import ZH_PLACES, CompanyRegistry, discover_companies, name_key
 from extractors.gate import Gate, Leads, required_literals
 from extractors.money import find_amounts, find_percentages
-from extractors.name_checks import plausible
+from extractors.name_checks import plausible, with_bracketed_place
 from extractors.short_names import with_short_forms
 from extractors.status import clause_status, is_completion, later
 from extractors.text import HAN, ascii_lower, guess_language, normalize, split_sentences
@@ -191,7 +191,7 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
     mentions = sorted(_non_overlapping(known + found), key=lambda m: m.start)
     mentions = _with_structural(norm, lang, mentions, registry)
     mentions = with_short_forms(norm, mentions, registry)
-    mentions = [m for m in mentions if plausible(norm, m)]
+    mentions = [with_bracketed_place(norm, m) for m in mentions if plausible(norm, m)]
     mentions = with_pointed(norm, mentions)
     if norm != text:
         mentions = _as_written(text, norm, mentions)
@@ -1032,9 +1032,13 @@ _NAMED_AGAIN = re.compile(r"(?:此次|本次|该笔|這筆|这笔|该项|該項|
 _UPSIDE = re.compile(
     r"\b(?:could|may|might|would|will|can)\s+(?:\w+\s+)?(?:climb|rise|increase|reach|grow"
     r"|go up)\s+to\s+(?:about\s+|around\s+|roughly\s+|as much as\s+)?$|\bup to\s+$"
-    r"|(?:增至|提高至|增加至|上调至|最高可达|最高达)约?\s*$",
+    r"|(?:增至|提高至|增加至|上调至|最高可达|最高达|总对价最高|总额最高)约?\s*$",
     _I,
 )
+
+
+# "$17.4 billion, up to $19.4 billion", 即交易总对价最高5.4亿欧元: a later ceiling on the same deal
+_TOTAL_BEFORE = re.compile(r"(?:总对价|总金额|总额|总价|合计|[,，]|即|\band\b)\s*$", _I)
 
 
 def _with_upside(clause: Clause, amount: Money | None) -> Money | None:
@@ -1047,7 +1051,11 @@ def _with_upside(clause: Clause, amount: Money | None) -> Money | None:
             and m.currency == amount.currency
             and m.value > amount.value
             and not m.per_share
-            and _UPSIDE.search(clause.text, max(amount.end, m.start - 40), m.start)
+            and (
+                _UPSIDE.search(clause.text, max(amount.end, m.start - 40), m.start)
+                or (m.qualifier is Qualifier.AT_MOST
+                and _TOTAL_BEFORE.search(clause.text, max(amount.end, m.start - 12), m.start))
+            )
         ):
             return replace(amount, qualifier=Qualifier.RANGE, max=m.value)
     return amount
@@ -1056,7 +1064,7 @@ def _with_upside(clause: Clause, amount: Money | None) -> Money | None:
 _LISTING_NOUNS = frozenset({"debut", "listing", "ipo", "offering", "float"})
 _THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", _I)
 _AS_NEWS = re.compile(
-    r"\s*(?:消息|传闻|傳聞|题材|題材|概念|利好|预期|預期|\bnews\b|\bspeculation\b)", _I
+    r"\s*(?:消息|传闻|傳聞|题材|題材|概念|利好|预期|預期|事项|事項|\bnews\b|\bspeculation\b)", _I
 )
 _PHASE = re.compile(
     r"(?:其中)?(?:[一二三四首]|第[一二三四])期(?!基金)|分[两二三四]期"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.companies import ZH_NAME_ENDINGS
+from extractors.companies import ZH_NAME_ENDINGS, name_key
 from extractors.text import HAN, fold
-from extractors.types import CompanyMention
+from extractors.types import Company, CompanyMention
 
 # Words no company name holds (checked on the simplified, lower-cased name).
 _NOT_IN_NAME = re.compile(
@@ -28,6 +28,7 @@ _TITLE_BEFORE = re.compile(
     r"|负责人|負責人|主席|经理|經理|记者|記者|分析师|分析師)\s*$"
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
+_LEGAL_ENDINGS = ("有限公司", "有限责任公司", "股份有限公司")
 _DESCRIBED = re.compile(r"(?:商|厂|廠|企业|企業|公司|品牌|初创|新创)$")
 _ANNOUNCES = re.compile(r"(?:发布|發布|披露)?(?:公告|宣布|披露)")
 
@@ -63,3 +64,29 @@ def plausible(norm: str, mention: CompanyMention) -> bool:
         _DESCRIBED.search(norm, max(0, mention.start - 3), mention.start)
         or _ANNOUNCES.match(norm, mention.end)
     )
+
+
+# 华晟(香港)国际投资有限公司: a legal name with its place in brackets, found from the bracket on
+_BEFORE_NAME = re.compile(r".*(?:子公司|公司|旗下|控股|的|与|向|和|及|以|由|将|拟)")
+_PLACE_IN_BRACKETS_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,8}[(（][\u4e00-\u9fff]{2,4}[)）]$")
+
+
+def with_bracketed_place(norm: str, mention: CompanyMention) -> CompanyMention:
+    """A discovered Chinese legal name cut at a bracketed place, made whole again."""
+    if not mention.company.discovered or not mention.surface.endswith(_LEGAL_ENDINGS):
+        return mention
+    lead = _PLACE_IN_BRACKETS_BEFORE.search(norm, max(0, mention.start - 14), mention.start)
+    if lead is None:
+        return mention
+    start = lead.start()
+    cut = _BEFORE_NAME.search(norm, start, lead.end())
+    if cut is not None:
+        start = cut.end()  # 全资子公司|华晟(香港): the name starts after the descriptor
+    if (
+        norm.find("(", start, lead.end()) - start < 2
+        and norm.find("（", start, lead.end()) - start < 2
+    ):
+        return mention
+    surface = norm[start : mention.end]
+    company = Company(key="new:" + name_key(surface), name=surface, discovered=True)
+    return CompanyMention(company, surface, start, mention.end)

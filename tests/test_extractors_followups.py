@@ -466,6 +466,20 @@ ENGLISH_BUSINESS: list[tuple[str, str, list[Expected]]] = [
 # placing agent (配售代理, 承配人) is Hong Kong money.
 AMOUNT_CASES: list[tuple[str, str, list[Expected]]] = [
     (
+        "恒泰化学全资子公司恒泰(香港)国际投资有限公司拟以3.2亿欧元的基础对价收购荷兰企业Corvia全部"
+        "股权，即交易总对价最高3.6亿欧元。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["恒泰(香港)国际投资"], "target": ["Corvia"]},
+                "3.2e8",
+                "planned",
+                None,
+            )
+        ],
+    ),
+    (
         "Shares of Veltrion Semiconductor closed 20% above their offer price in their Nasdaq "
         "debut on Thursday. Veltrion on Wednesday priced its 10 million shares at $18 each, "
         "raising $180 million.",
