@@ -210,7 +210,7 @@ def _strip_legal(folded: str) -> str:
         if name.endswith(_LEGAL_EN_ENDS):  # the regex scans every offset; most names end otherwise
             name = _LEGAL_EN.sub("", name)
         name = name.strip(" ,;:")
-        for suffix in _LEGAL_ZH:
+        for suffix in _LEGAL_ZH if name.endswith(_LEGAL_ZH) else ():
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
                 name = name[: -len(suffix)]
                 break

@@ -288,7 +288,9 @@ def _with_structural(
         if e - s < 2 or not free(s, e):
             continue
         surface = norm[s:e]
-        key = name_key(surface)
+        key = keys.get(surface)
+        if key is None:
+            key = keys[surface] = name_key(surface)
         if not key:
             continue
         company = None

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors import dates, details, triggers
+from extractors import dates, details, roles, triggers
 from extractors.gate import Gate, Leads, leading_literals, required_literals
 from extractors.text import ascii_lower
 
@@ -32,6 +32,7 @@ TEXTS = [
     "芯途完成3亿元B轮融资,由深创投领投,均获通过。",
     "2025年12月17日，公司宣布12月将完成交割",
     "Q3 and q4, 1Q25, İstanbul, K and ſ",
+    "Nvidia agreed to buy Run:ai, led by Tiger; a stake in the chip firm Arm Holdings plc.",
     "",
 ]
 
@@ -53,6 +54,8 @@ def _all_patterns() -> list[re.Pattern[str]]:
         details._ROUND_EN,
         details._ROUND_ZH,
         details._TICKER,
+        roles._EN_OBJECT,
+        roles._EN_DEAL_NEAR,
     ]
 
 
