@@ -1055,8 +1055,10 @@ def _with_upside(clause: Clause, amount: Money | None) -> Money | None:
             and not m.per_share
             and (
                 _UPSIDE.search(clause.text, max(amount.end, m.start - 40), m.start)
-                or (m.qualifier is Qualifier.AT_MOST
-                and _TOTAL_BEFORE.search(clause.text, max(amount.end, m.start - 12), m.start))
+                or (
+                    m.qualifier is Qualifier.AT_MOST
+                    and _TOTAL_BEFORE.search(clause.text, max(amount.end, m.start - 12), m.start)
+                )
             )
         ):
             return replace(amount, qualifier=Qualifier.RANGE, max=m.value)
