@@ -152,7 +152,9 @@ class _State:
 # --- 1. preparation ----------------------------------------------------------
 
 _HK = re.compile(
-    r"港交所|港股|港元|香港|恒指|联交所|股份代号|配售代理|承配人|收市后|\bHK\$|Hong Kong", _I
+    r"港交所|港股|港元|香港|恒指|联交所|股份代号|配售代理|承配人|收市后|开市|每手|招股价|18C"
+    r"|\bHK\$|Hong Kong",
+    _I,
 )
 _HK_LISTING = re.compile(r"港交所|联交所|股份代号")
 # Only exchange words: an explicit 人民币 needs no bare-yuan reading (收入48.6亿元人民币).
@@ -177,6 +179,24 @@ def _bare_yuan(norm: str) -> str:
     return "CNY"
 
 
+def _sentence_yuan(norm: str, s: int, e: int, bare: str, hk_first: bool) -> str:
+    """The currency of a bare 元 in the sentence at ``s:e``: the article's, except that a
+    sentence about a mainland exchange (上交所科创板…拟募资12亿元) means yuan, and in an
+    article whose Hong Kong words come only later (a roundup with one HK item), a paragraph
+    with none of them means yuan too."""
+    if bare != "HKD":
+        return bare
+    if _HK.search(norm, s, e):
+        return bare
+    if _MAINLAND.search(norm, s, e):
+        return "CNY"
+    if hk_first:
+        return bare
+    p0 = norm.rfind("\n", 0, s) + 1
+    p1 = norm.find("\n", e)
+    return bare if _HK.search(norm, p0, p1 if p1 >= 0 else len(norm)) else "CNY"
+
+
 def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
     text = article.text or ""
     norm = normalize(text)
@@ -198,13 +218,12 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
     bare = _bare_yuan(norm)
     clauses: list[Clause] = []
     mi = 0
+    first_end = norm.find("\n")
+    hk_first = bare == "HKD" and bool(
+        _HK.search(norm, 0, first_end if first_end > 0 else len(norm))
+    )
     for s, e in split_sentences(norm):
-        # 上交所科创板…拟募资12亿元 in an article that also reports an H-share filing: yuan
-        own_bare = (
-            "CNY"
-            if bare == "HKD" and _MAINLAND.search(norm, s, e) and not _HK.search(norm, s, e)
-            else bare
-        )
+        own_bare = _sentence_yuan(norm, s, e, bare, hk_first)
         for cs, ce in _clause_spans(norm, s, e, lang):
             while mi < len(mentions) and mentions[mi].start < cs:
                 mi += 1

@@ -21,6 +21,7 @@ _NOT_IN_NAME = re.compile(
     r"董事长|董事会|总经理|总裁|已发行|此次|本次|意见|失败|以来|超过|就|^完成|^本[周月年季轮]"
     r"|^[上下这那该][周月年季轮次]|部分$|季度|^另一|^仅|的$"
     r"|^(?:融资|投资|收购|并购|上市|合作|交易|协议|公告|增资)$|提示性|^较|[^份]股$"
+    r"|^(?:陆续|专注|持续|先后|累计|相继|逐步|正在|已经|目前|曾经)|[—–]"
 )
 # A person introduced by a title (总裁吴启航, 董事长林志远): no company
 _TITLE_BEFORE = re.compile(
@@ -28,6 +29,12 @@ _TITLE_BEFORE = re.compile(
     r"|负责人|負責人|主席|经理|經理|记者|記者|分析师|分析師)\s*$"
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
+_NOT_LATIN_WORDS = """
+    orders order shares sales revenue revenues analysts investors customers regulators officials
+    israel japan china korea taiwan germany france india poland netherlands singapore malaysia
+    vietnam thailand indonesia europe asia america britain italy spain canada mexico brazil
+"""
+_NOT_LATIN_NAMES = frozenset(_NOT_LATIN_WORDS.split())
 _LEGAL_ENDINGS = ("有限公司", "有限责任公司", "股份有限公司")
 _DESCRIBED = re.compile(r"(?:商|厂|廠|企业|企業|公司|品牌|初创|新创)$")
 _ANNOUNCES = re.compile(r"(?:发布|發布|披露)?(?:公告|宣布|披露)")
@@ -49,7 +56,11 @@ def plausible(norm: str, mention: CompanyMention) -> bool:
     if not company.discovered:
         return True
     if not HAN.search(mention.surface):
-        return not _PLURAL_ACRONYM.fullmatch(mention.surface)  # "IPOs", "GPUs"
+        # "IPOs", "GPUs"; "Orders", "Israel": a plural acronym, a common word or a country
+        return not (
+            _PLURAL_ACRONYM.fullmatch(mention.surface)
+            or mention.surface.lower() in _NOT_LATIN_NAMES
+        )
     name = fold(company.name)
     if _NOT_IN_NAME.search(name):
         return False

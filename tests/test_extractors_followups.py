@@ -610,6 +610,7 @@ NOT_NAMES = [
     ("今年以来，多家上市公司通过收购区域品牌完善品类布局。", "区域品牌完善品类布局"),
     ("总裁吴启明表示将加快扩产。吴启明透露，公司计划投资约12亿元建设新工厂。", "吴启明"),
     ("一级市场方面，本周共有6只内房股在港交所挂牌，首日3涨2跌1平。", "内房股"),
+    ("曜芯光电此前陆续获得峰瑞资本、深创投的投资，累计融资约3亿元。", "陆续"),
 ]
 
 
@@ -651,6 +652,18 @@ def test_an_option_on_top_makes_a_range(registry: CompanyRegistry) -> None:
     (ev,) = extract(article(AMOUNT_CASES[-1][0], "en"), registry)
     assert ev.amount is not None
     assert (ev.amount.qualifier.value, ev.amount.max) == ("range", Decimal("1.5e9"))
+
+
+def test_bare_yuan_in_a_roundup_item_without_hong_kong_words_is_yuan(
+    registry: CompanyRegistry,
+) -> None:
+    text = (
+        "一、壁岩科技完成5亿元B轮融资\n壁岩科技宣布完成5亿元B轮融资。\n"
+        "二、云擎智算港股上市\n云擎智算今日在港交所挂牌，募资约20亿港元。"
+    )
+    events = extract(article(text, "zh"), registry)
+    funding = [ev for ev in events if ev.type.value == "funding"]
+    assert funding and funding[0].amount is not None and funding[0].amount.currency == "CNY"
 
 
 @pytest.mark.parametrize(
