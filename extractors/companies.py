@@ -606,6 +606,7 @@ _ZH_SUFFIXES = (
     "通信",
     "材料",
     "装备",
+    "智算",
     # general-finance industries (光迅精工, 华澄电气, 博恩生物, 锂源新材)
     "精工",
     "精密",

@@ -212,6 +212,7 @@ def _prepare(article: ArticleInput, registry: CompanyRegistry) -> _Doc:
     mentions = _with_structural(norm, lang, mentions, registry)
     mentions = with_short_forms(norm, mentions, registry)
     mentions = [with_bracketed_place(norm, m) for m in mentions if plausible(norm, m)]
+    mentions = _without_echoed_tickers(norm, mentions)
     mentions = with_pointed(norm, mentions)
     if norm != text:
         mentions = _as_written(text, norm, mentions)
@@ -250,6 +251,24 @@ _GOV_BODY = re.compile(
     r"|\b(?:Ministry|Government|Commission|Agency|Joint Undertaking|(?<!Investment )Authority)\b"
     r"|^(?:Free )?State of\b"
 )
+
+
+def _without_echoed_tickers(norm: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """欣興(3037), "Nvidia (NVDA)": the ticker right after its company's name is no second
+    mention, so events name the company as written, not by its code."""
+    out: list[CompanyMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.company.key == m.company.key
+            and m.start - prev.end <= 2
+            and not HAN.search(m.surface)
+            and (m.surface.isdigit() or m.surface.isupper())
+        ):
+            continue
+        out.append(m)
+    return out
 
 
 def _as_written(text: str, norm: str, mentions: list[CompanyMention]) -> list[CompanyMention]:

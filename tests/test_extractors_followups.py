@@ -648,6 +648,12 @@ def test_article_events(
     assert_exactly(extract(article(text, lang), registry), expected)
 
 
+def test_a_ticker_after_the_name_is_no_second_mention(registry: CompanyRegistry) -> None:
+    text = "載板大廠欣興(3037)昨日董事會通過資本預算新台幣218億元，擴充ABF載板產能。"
+    (ev,) = extract(article(text, "zh"), registry)
+    assert [m.surface for m in ev.principal()] == ["欣興"]
+
+
 def test_an_option_on_top_makes_a_range(registry: CompanyRegistry) -> None:
     (ev,) = extract(article(AMOUNT_CASES[-1][0], "en"), registry)
     assert ev.amount is not None
