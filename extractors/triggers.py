@@ -64,6 +64,7 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
             r"|bond (?:sale|offering)|notes offering|strategic investment"
             r"|credit (?:facility|facilities|line)|(?:term|bridge|syndicated) loans?|venture debt"
             r"|loan facilit(?:y|ies)|debt financing|pipe|private investment in public equity"
+            r"|loan (?:agreement )?(?:with|to)"
             r"|(?:sold|sells|issued|issues|priced|placed) (?:[^.;]|\.(?=\d)){0,60}?"
             r"\b(?:bonds|notes|debentures)(?! (?:due|maturing) )\b)\b"
         ),
