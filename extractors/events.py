@@ -356,12 +356,12 @@ def _with_structural(
 _LEAD_JUNK = re.compile(
     r".*(?:持有的|所持有?的?|购买|收购|受让|支付|方式|转让|出售|拟以|拟向|拟将|向|对|与|以|研发商|开发商|供应商"
     r"|制造商|服务商|生产商|设计商|运营方|运营商|子公司|公司|企业|同意|另有|包括|其中|以及|旗下"
-    r"|新创|初创|厂商|龙头|独角兽|品牌|厂|廠|另一|内地|內地|平台)"
+    r"|新创|初创|厂商|龙头|独角兽|品牌|厂|廠|另一|内地|內地|平台|下属|業者|业者)"
     r"(?=[\u4e00-\u9fffA-Za-z]{2})"
 )
 _TAIL_JUNK = re.compile(
     r"(?:\d.*|刚|全|也|曾|亦|还|又|再|均|就|先前|此前|成立|规划|正式|目前|近日|日前|今年|去年|本月"
-    r"|上月|一共|累计|先后|已经|正在|曾经)$"
+    r"|上月|一共|累计|先后|已经|正在|曾经|则)$"
 )
 
 
@@ -592,6 +592,12 @@ _ROUND_NOUN = re.compile(r"series|seed|round|fund-?raising", _I)
 _TO_PARTY = re.compile(r"给|予")
 _IPO_WORD = re.compile(r"首次公开发行|IPO", _I)
 _ASSETS = re.compile(r"设备|机器|资产|equipment|machinery", _I)
+_PROPERTY = re.compile(r"厂房|工厂|[0-9.]+代厂|产线|园区|大楼|物业|土地")
+_NOT_AN_ORDER = re.compile(
+    r"\b(?:drawing|drew|drawn|attract\w*|prioriti[sz]e\w*)\s+orders\b|\border book\b"
+    r"|\borders for (?:tools|chips|equipment|customers)\b",
+    _I,
+)
 _ZH_ROUND_DONE = re.compile(r"(?:完成|获得?|宣布完成)[^,，。;；]{0,12}$")
 _ANAPHORIC_DEAL = re.compile(
     r"(?:^|[.;:]\s*)\W*(?:the|this|that|such an?) "
@@ -708,6 +714,14 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
             and clause.may(_PRODUCT_WORDS)
             and _PRODUCT_WORDS.search(text)
         )
+    ]
+    # 将南科5.5代厂出售给台积电: a plant sold is an acquisition; "drawing orders of $2.8
+    # billion" (a bond's book), "prioritise orders for customers": no supply deal
+    orders = [
+        t
+        for t in orders
+        if not (t.word in ("出售给", "出售予") and _PROPERTY.search(text))
+        and not _NOT_AN_ORDER.search(text, max(0, t.start - 16), t.end + 16)
     ]
     if len(orders) > 1:
         # "To fulfill the contract, X agreed to buy …": the deal named again comes last

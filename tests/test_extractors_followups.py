@@ -513,6 +513,25 @@ AMOUNT_CASES: list[tuple[str, str, list[Expected]]] = [
 # the nearest company before "to provide X with" provides.
 ROUNDUP_CASES: list[tuple[str, str, list[Expected]]] = [
     (
+        "Hang Lung Bank priced $500 million of Tier 2 notes on Wednesday, drawing orders of "
+        "more than $2.8 billion.",
+        "en",
+        [("funding", {"investee": ["Hang Lung Bank"]}, "5e8", "announced", None)],
+    ),
+    (
+        "群峰光電股份有限公司前年已將南科5.5代廠以新台幣171.4億元出售給台積電。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["台積電"], "target": ["群峰光電"]},
+                "1.714e10",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
         "Shares of Lumetra Inc. rose 30% in their Nasdaq debut on Thursday. The debut adds to a "
         "run of strong listings, bankers at Morgan Stanley said.",
         "en",
