@@ -240,6 +240,8 @@ def _is_first_subject(s: Slot, slots: list[Slot], trig: Trigger) -> bool:
 
 # --- acquisition -------------------------------------------------------------
 
+_FROM_ZH = re.compile(r"(?:向|从|自)\s*$")
+_BOUGHT_FROM_ZH = re.compile(r"[^,，。;；]{0,12}$")
 _TO_BUYER = re.compile(r"(?:\bto|给|予)\s*$", _I)
 # "to German specialist Cheplapharm", "to private-equity firm KKR"
 _TO_DESCRIBED_BUYER = re.compile(
@@ -351,6 +353,13 @@ def acquisition_roles(
             return {"acquirer": [buyer], "target": [topic]}
         return {}
     # buy / merge
+    seller = next((s for s in before if _BOUGHT_FROM_ZH.match(clause, s.end, trig.start)), None)
+    if seller is not None and _FROM_ZH.search(clause, max(0, seller.start - 2), seller.start):
+        # 矽品向群創光電購買其廠房: the seller is the target (FORMAT.md: an asset's parent)
+        others = [s for s in before if s.end <= seller.start and s.key != seller.key]
+        buyer = others[-1].mention if others else topic
+        if buyer is not None and buyer.company.key != seller.key:
+            return {"acquirer": [buyer], "target": [seller.mention]}
     if (
         before
         and not after

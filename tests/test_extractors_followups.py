@@ -513,6 +513,20 @@ AMOUNT_CASES: list[tuple[str, str, list[Expected]]] = [
 # the nearest company before "to provide X with" provides.
 ROUNDUP_CASES: list[tuple[str, str, list[Expected]]] = [
     (
+        "矽品精密10日晚間公告，董事會決議以新台幣40億9,000萬元，向群峰光電股份有限公司購買其位於"
+        "南部科學園區的廠房及附屬設施。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["矽品"], "target": ["群峰光電"]},
+                "4.09e9",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
         "Hang Lung Bank priced $500 million of Tier 2 notes on Wednesday, drawing orders of "
         "more than $2.8 billion.",
         "en",
