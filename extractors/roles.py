@@ -811,11 +811,17 @@ _ZH_REJECT = re.compile(
 _EN_TOKEN = r"(?:[A-Z][A-Za-z0-9]*(?:[-.&'’][A-Za-z0-9]+)*|[a-z]{1,2}[A-Z][A-Za-z0-9]*)"
 _EN_NAME = rf"{_EN_TOKEN}(?: (?:&|of|de) {_EN_TOKEN}| {_EN_TOKEN}){{0,4}}"
 _EN_LEGAL_TAIL = r"(?:,? (?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|NV|SE)\b\.?)?"
+# Descriptor nouns a name follows ("component maker Nordhavn Wind Systems has raised")
+_EN_HEADS = (
+    "maker", "startup", "start-up", "company", "firm", "giant", "designer", "developer",
+    "supplier", "provider", "chipmaker", "carmaker", "automaker", "drugmaker", "biotech",
+    "lender", "insurer", "retailer", "operator",
+)  # fmt: skip
 _EN_SUBJECT = re.compile(
     r"(?=[A-Z]|[a-z]{1,2}[A-Z])(?:^|(?<=[.;!?]\s)|(?<=\n)|(?<=\bthat )|(?<=\bShares of )"
     r"|(?<=^[A-Z]{3} - )|(?<=^[A-Z]{4} - )|(?<=^[A-Z]{5} - )|(?<=^[A-Z]{6} - )|(?<=^[A-Z]{7} - )"
     r"|(?<=^[A-Z]{8} - )|(?<=^[A-Z]{9} - )|(?<=\) - )|(?<=\) — )|(?<= -- )|(?<=-based )"
-    r"|(?<=, and ))"
+    r"|(?<=, and )|(?<='s )" + "".join(f"|(?<={head} )" for head in _EN_HEADS) + r")"
     rf"(?P<name>{_EN_NAME}){_EN_LEGAL_TAIL}"
     r"(?:'s? (?=(?:\$|US\$)?[\d.]+|proposed|planned|acquisition|purchase|takeover|shares|stock"
     r"|IPO|initial|listing|offering|debut|deal|bid|offer|unit|sale|merger)"
@@ -1282,6 +1288,9 @@ def _zh_announcer_starts(norm: str) -> list[int]:
 
 
 # How a dateline ends ("(Reuters) - ", "TOKYO -- "): the matches of r"\) [-—] | -- ".
+_EN_DESCRIBED_NAME = re.compile(
+    r"\b[A-Z][a-z]+'s (?=[A-Z])|\b(?:" + "|".join(_EN_HEADS) + r") (?=[A-Z])"
+)
 _EN_DATELINE_ENDS = (") - ", ") — ", " -- ")
 
 
@@ -1306,6 +1315,8 @@ def _en_sentence_starts(norm: str) -> list[int]:
     starts += _dateline_ends(norm)
     starts += [at + 7 for at in _found_at(norm, "-based ")]  # "Seattle-based X began …"
     starts += [at + 6 for at in _found_at(norm, ", and ")]  # "…, and Rain AI pulled in …"
+    # "Israel's Hailo raised", "component maker Nordhavn Wind Systems has raised"
+    starts += [m.end() for m in _EN_DESCRIBED_NAME.finditer(norm)]
     starts += [at + 5 for at in _found_at(norm, "that ")]
     starts += [at + 10 for at in _found_at(norm, "Shares of ")]
     lead = _EN_TICKER_LEAD.match(norm)

@@ -384,6 +384,15 @@ BUSINESS_CASES: list[tuple[str, str, list[Expected]]] = [
 # "<place>-based" can be the subject of a debut.
 MORE_ROUNDS: list[tuple[str, str, list[Expected]]] = [
     (
+        "Danish wind turbine component maker Vestholm Blade Systems has raised €400mn from a "
+        "sale of convertible bonds. Israel's Quorra raised $120 million in April 2024.",
+        "en",
+        [
+            ("funding", {"investee": ["Vestholm"], "investors": []}, "4e8", "announced", None),
+            ("funding", {"investee": ["Quorra"], "investors": []}, "1.2e8", "announced", None),
+        ],
+    ),
+    (
         "Etched raised $120 million in June 2024, and Rain AI pulled in $25 million in March "
         "2023 at a $90 million valuation.",
         "en",
