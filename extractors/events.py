@@ -591,6 +591,9 @@ _SHARES_BOUGHT = re.compile(
 _ROUND_NOUN = re.compile(r"series|seed|round|fund-?raising", _I)
 _TO_PARTY = re.compile(r"给|予")
 _IPO_WORD = re.compile(r"首次公开发行|IPO", _I)
+_GOVERNMENT_CONTROL = re.compile(
+    r"\b(?:order|law|act|powers?)\b[^.;]{0,40}\btak(?:e|es|ing|en) control\b", _I
+)
 _ASSETS = re.compile(r"设备|机器|资产|equipment|machinery", _I)
 _PROPERTY = re.compile(r"厂房|工厂|[0-9.]+代厂|产线|园区|大楼|物业|土地")
 _NOT_AN_ORDER = re.compile(
@@ -672,6 +675,8 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
         # 签署《股份转让协议》,将…股份转让给X: the transfer to a named party, not the title
         to_party = [t for t in acq if t.kind == "sell" and _TO_PARTY.match(text, t.end)]
         acq = to_party[:1] + [t for t in acq if t not in to_party[:1]]
+    if acq and clause.gov and _GOVERNMENT_CONTROL.search(text):
+        acq = []  # "the government suspended the order it used to take control of X": no buyer
     if acq:
         chosen[A] = acq[0]
     # listing

@@ -179,6 +179,8 @@ _EN: list[tuple[EventType, str, re.Pattern[str]]] = [
         "lift",
         _c(
             r"\b(?:lift(?:s|ed)?|withdr(?:ew|awn|aws)|rescind(?:s|ed)?|revok(?:e|es|ed)|eased"
+            r"|suspend(?:s|ed|ing)? (?:the |its |an? )?(?:[\w-]+ ){0,2}(?:order|rule|ban|measures?"
+            r"|restrictions?|controls?|requirements?)"
             r"|remov(?:e|es|ed|ing)(?=[^.;]{0,80}\bfrom (?:the|its|their) (?:[\w-]+ ){0,2}list)"
             r"|resum(?:e|es|ed|ing|ption)(?= (?:of )?(?:[\w-]+ ){0,4}(?:sales|shipments|exports"
             r"|selling|shipping|deliveries))|allow(?:s|ed|ing)? [^.;]{0,40}\bto resume)\b"

@@ -189,6 +189,12 @@ CASES: list[tuple[str, str, list[Expected]]] = [
 # no party; a dateline does not hide the sentence's subject.
 GRANT_CASES: list[tuple[str, str, list[Expected]]] = [
     (
+        "The Dutch government on Wednesday suspended the emergency order it used to take "
+        "control of chipmaker Nexperia.",
+        "en",
+        [("regulation", {"affected": ["Nexperia"]}, None, "announced", "lift")],
+    ),
+    (
         "Ondrel Photonics, a Haifa-based startup, said it received a grant of 9 million shekels "
         "from the Israel Innovation Authority to develop its optical engine.",
         "en",
