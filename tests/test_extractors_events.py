@@ -1451,7 +1451,7 @@ def test_also_sentence_inherits_date(
 def test_discovered_english_names_lose_function_words_and_possessives(
     found: str, name: str
 ) -> None:
-    from extractors.events import _clean_name
+    from extractors.clauses import _clean_name
 
     start, end = _clean_name(found)
     assert found[start:end] == name
