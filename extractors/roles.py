@@ -240,6 +240,8 @@ def _is_first_subject(s: Slot, slots: list[Slot], trig: Trigger) -> bool:
 
 # --- acquisition -------------------------------------------------------------
 
+_WITH_ZH = re.compile(r"(?:与|和|同)[^,，。;；与和同]{0,6}$")
+_MERGES_WITH = re.compile(r"(?:进行)?(?:合并|吸收合并|重组)")
 _FROM_ZH = re.compile(r"(?:向|从|自)\s*$")
 _BOUGHT_FROM_ZH = re.compile(r"[^,，。;；]{0,12}$")
 _TO_BUYER = re.compile(r"(?:\bto|给|予)\s*$", _I)
@@ -353,6 +355,13 @@ def acquisition_roles(
             return {"acquirer": [buyer], "target": [topic]}
         return {}
     # buy / merge
+    merged = next((s for s in before if _MERGES_WITH.match(clause, s.end, trig.end)), None)
+    if merged is not None and _WITH_ZH.search(clause, max(0, merged.start - 8), merged.start):
+        # 声浪科技拟…与竞争对手听途文化合并: the subject merges the other in
+        others = [s for s in before if s.end <= merged.start and s.key != merged.key]
+        buyer = others[-1].mention if others else topic
+        if buyer is not None and buyer.company.key != merged.key:
+            return {"acquirer": [buyer], "target": [merged.mention]}
     seller = next((s for s in before if _BOUGHT_FROM_ZH.match(clause, s.end, trig.start)), None)
     if seller is not None and _FROM_ZH.search(clause, max(0, seller.start - 2), seller.start):
         # 矽品向群創光電購買其廠房: the seller is the target (FORMAT.md: an asset's parent)
@@ -773,8 +782,8 @@ _ZH_ANNOUNCER = re.compile(
     r"(?=(?:发布|披露|发)?公告|宣布)"
 )
 _ZH_COUNTERPARTY = re.compile(
-    rf"(?:与|同|和|向|对)(?P<name>{_ZH_NAME}{_ZH_LEGAL_TAIL})"
-    r"(?=签订|签署|订立|达成|增资|转让|出售|提供|的收购|的增资|采购|订购)"
+    rf"(?:与|同|和|向|对)(?:竞争对手|对手|同行|控股股东|大股东)?(?P<name>{_ZH_NAME}{_ZH_LEGAL_TAIL})"
+    r"(?=签订|签署|订立|达成|增资|转让|出售|提供|的收购|的增资|采购|订购|合并)"
     r"|(?:收购|受让|购买)[^,，。;；]{0,24}?的(?:开发商|研发商|母公司|运营商|制造商|生产商|所有者)"
     rf"(?P<maker>{_ZH_NAME}{_ZH_LEGAL_TAIL})(?=[,，。;；]|$)"
     rf"|(?:收购|受让|购买|出售给|转让给|战略投资)(?P<obj>{_ZH_NAME}{_ZH_LEGAL_TAIL})"

@@ -419,6 +419,19 @@ MORE_ROUNDS: list[tuple[str, str, list[Expected]]] = [
 # agreement, 公司 meaning the announcer, shares issued to a named investor.
 ZH_DEAL_CASES: list[tuple[str, str, list[Expected]]] = [
     (
+        "在线音频平台声浪科技拟通过换股方式与竞争对手听途文化合并。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["声浪科技"], "target": ["听途文化"]},
+                None,
+                "planned",
+                None,
+            )
+        ],
+    ),
+    (
         "湖南锂源新能源科技股份有限公司（下称“锂源股份”）公告，公司与澳大利亚锂矿商Arcadia "
         "Lithium签署了一份为期五年的锂精矿承购协议。今年4月，公司还与赣锋锂业签订了碳酸锂长期"
         "采购框架协议。",
