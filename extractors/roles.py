@@ -240,6 +240,18 @@ def _is_first_subject(s: Slot, slots: list[Slot], trig: Trigger) -> bool:
 
 # --- acquisition -------------------------------------------------------------
 
+
+def _bought_by_subject(
+    target: Slot, before: list[Slot], topic: CompanyMention | None
+) -> Roles | None:
+    """``target`` bought by the company named before it (or the topic), if there is one."""
+    others = [s for s in before if s.end <= target.start and s.key != target.key]
+    buyer = others[-1].mention if others else topic
+    if buyer is None or buyer.company.key == target.key:
+        return None
+    return {"acquirer": [buyer], "target": [target.mention]}
+
+
 _WITH_ZH = re.compile(r"(?:与|和|同)[^,，。;；与和同]{0,6}$")
 _MERGES_WITH = re.compile(r"(?:进行)?(?:合并|吸收合并|重组)")
 _FROM_ZH = re.compile(r"(?:向|从|自)\s*$")
@@ -355,20 +367,15 @@ def acquisition_roles(
             return {"acquirer": [buyer], "target": [topic]}
         return {}
     # buy / merge
+    # 声浪科技拟…与竞争对手听途文化合并: the other party is merged in; 矽品向群創光電購買其
+    # 廠房: the seller is the target (FORMAT.md: an asset's parent)
     merged = next((s for s in before if _MERGES_WITH.match(clause, s.end, trig.end)), None)
-    if merged is not None and _WITH_ZH.search(clause, max(0, merged.start - 8), merged.start):
-        # 声浪科技拟…与竞争对手听途文化合并: the subject merges the other in
-        others = [s for s in before if s.end <= merged.start and s.key != merged.key]
-        buyer = others[-1].mention if others else topic
-        if buyer is not None and buyer.company.key != merged.key:
-            return {"acquirer": [buyer], "target": [merged.mention]}
     seller = next((s for s in before if _BOUGHT_FROM_ZH.match(clause, s.end, trig.start)), None)
-    if seller is not None and _FROM_ZH.search(clause, max(0, seller.start - 2), seller.start):
-        # 矽品向群創光電購買其廠房: the seller is the target (FORMAT.md: an asset's parent)
-        others = [s for s in before if s.end <= seller.start and s.key != seller.key]
-        buyer = others[-1].mention if others else topic
-        if buyer is not None and buyer.company.key != seller.key:
-            return {"acquirer": [buyer], "target": [seller.mention]}
+    for party, cue, reach in ((merged, _WITH_ZH, 8), (seller, _FROM_ZH, 2)):
+        if party is not None and cue.search(clause, max(0, party.start - reach), party.start):
+            roles = _bought_by_subject(party, before, topic)
+            if roles is not None:
+                return roles
     if (
         before
         and not after
