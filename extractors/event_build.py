@@ -97,6 +97,9 @@ def proceeds_context(clause: Clause) -> bool:
 _OWN_NOUN = re.compile(r"(?:the|its|their) ", _I)
 
 
+_SUPPORT_ONLY = re.compile(r"backed by\b", re.IGNORECASE)
+
+
 def build(
     doc: Doc,
     clause: Clause,
@@ -133,6 +136,13 @@ def build(
         return None
     if etype is INV and amount is None:
         return None  # "the plant it operates in Kumamoto": background, not a commitment
+    if (
+        etype is F
+        and amount is None
+        and not companies["investors"]
+        and _SUPPORT_ONLY.match(trig.word)
+    ):
+        return None  # "backed by the government with infrastructure support": no money
     if etype is LST and amount is None and _OWN_NOUN.match(trig.word):
         last = next((e for e in reversed(state.events) if e.type is LST), None)
         if last is not None and {m.company.key for m in last.principal()} == {

@@ -481,6 +481,8 @@ def _restates(clause: Clause, trig: Trigger) -> bool:
     # 此次战略投资; "The deal would add Mitsuhara's slurries to …", "The debut adds to …":
     # the deal above again
     the = bool(_THE_BEFORE.search(clause.text, max(0, trig.start - 6), trig.start))
+    if the and trig.type is F and _VALUES_AT.search(clause.text, trig.end):
+        return True  # "The financing values the company at $3.2 billion": its valuation
     return bool(_NAMED_AGAIN.search(clause.text, max(0, trig.start - 6), trig.start)) or (
         the and (trig.kind == "deal" or (trig.type is LST and trig.word.lower() in _LISTING_NOUNS))
     )
@@ -491,6 +493,7 @@ _CAPACITY = re.compile(
     r"|\b(?:capacity|fab|plant|factory|production line)\b",
     _I,
 )
+_VALUES_AT = re.compile(r"\s+(?:values?|valued|valuing|gives)\b", _I)
 _NAMED_AGAIN = re.compile(r"(?:此次|本次|该笔|這筆|这笔|该项|該項|上述)\s*$")
 
 

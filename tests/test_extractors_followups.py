@@ -390,6 +390,21 @@ BUSINESS_CASES: list[tuple[str, str, list[Expected]]] = [
 # "<place>-based" can be the subject of a debut.
 MORE_ROUNDS: list[tuple[str, str, list[Expected]]] = [
     (
+        "Luxen Compute said it had raised $410 million in a Series C round led by Fidelity. "
+        "The financing values the four-year-old company at $3.2 billion. The Yongin site has "
+        "been backed by the Korean government with infrastructure support.",
+        "en",
+        [
+            (
+                "funding",
+                {"investee": ["Luxen"], "investors": ["Fidelity"]},
+                "4.1e8",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
         "Danish wind turbine component maker Vestholm Blade Systems has raised €400mn from a "
         "sale of convertible bonds. Israel's Quorra raised $120 million in April 2024.",
         "en",
