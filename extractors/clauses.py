@@ -138,7 +138,13 @@ _HK = re.compile(
 _HK_LISTING = re.compile(r"港交所|联交所|股份代号")
 # Only exchange words: an explicit 人民币 needs no bare-yuan reading (收入48.6亿元人民币).
 _MAINLAND = re.compile(r"科创板|创业板|上交所|深交所|A股|北交所")
-_EN_CLAUSE = re.compile(r";\s+")
+# A clause ends at ";" and before ", and <Name> <verb>" (a second subject with its own
+# deal: "…converted grants into a stake, and SoftBank agreed to buy $2 billion of …")
+_EN_CLAUSE = re.compile(
+    r";\s+|,\s+and\s+(?=(?:[A-Z][\w&.'’-]*\s+){1,4}(?:(?:has|have|had|also|later|then|separately)"
+    r"\s+)?(?:agreed|agrees|signed|signs|raised|raises|bought|buys|acquired|acquires|sold|sells"
+    r"|won|wins|announced|invested|invests|filed|files|priced|received|secured|closed|pulled in)\b)"
+)
 
 
 # _HK's words: most articles hold none, and its (?i) scan of a whole article was ~75 µs

@@ -475,6 +475,21 @@ ZH_DEAL_CASES: list[tuple[str, str, list[Expected]]] = [
 # an offering.
 ENGLISH_BUSINESS: list[tuple[str, str, list[Expected]]] = [
     (
+        "Weeks earlier the Commerce Department awarded Intel a $3 billion grant, and SoftBank "
+        "Group agreed to buy $2 billion of Intel stock.",
+        "en",
+        [
+            ("regulation", {"affected": ["Intel"]}, "3e9", "announced", "subsidize"),
+            (
+                "acquisition",
+                {"acquirer": ["SoftBank"], "target": ["Intel"]},
+                "2e9",
+                "announced",
+                None,
+            ),
+        ],
+    ),
+    (
         "Korvex Power is building a $2.1 billion battery plant in Ohio, and Daelim Cells has "
         "spent more than $900 million on its factory in Georgia.",
         "en",
