@@ -383,7 +383,8 @@ def _clause_events(doc: Doc, ci: int, clause: Clause, state: State) -> list[Even
         if etype is INV and _proceeds_use(doc, clause, trig):
             continue  # 拟募资3.2亿元,用于扩产项目: the listing's use of proceeds
         if _restates(clause, trig) and (
-            etype is LST or any(e.type is etype or trig.kind == "deal" for e in state.events)
+            etype is LST
+            or any(e.type is etype or trig.kind == "deal" or etype is A for e in state.events)
         ):
             # 受併購消息激勵, "Under the agreement, X will …", 对于此次战略投资: the deal above
             continue
@@ -483,6 +484,8 @@ def _restates(clause: Clause, trig: Trigger) -> bool:
     the = bool(_THE_BEFORE.search(clause.text, max(0, trig.start - 6), trig.start))
     if the and trig.type is F and _VALUES_AT.search(clause.text, trig.end):
         return True  # "The financing values the company at $3.2 billion": its valuation
+    if (the and trig.type is A and trig.word.lower() in _DEAL_NOUNS) or _OPINION.match(clause.text):
+        return True  # "The purchase would give Nvidia a stake …", 分析人士认为，收购…有助于…
     return bool(_NAMED_AGAIN.search(clause.text, max(0, trig.start - 6), trig.start)) or (
         the and (trig.kind == "deal" or (trig.type is LST and trig.word.lower() in _LISTING_NOUNS))
     )
@@ -491,6 +494,14 @@ def _restates(clause: Clause, trig: Trigger) -> bool:
 _CAPACITY = re.compile(
     r"产能|產能|扩建|擴建|扩产|擴產|建厂|建廠|厂区|廠區|晶圆厂|晶圓廠|产线|產線|生产线|生產線"
     r"|\b(?:capacity|fab|plant|factory|production line)\b",
+    _I,
+)
+_DEAL_NOUNS = frozenset(
+    {"purchase", "acquisition", "takeover", "merger", "transaction", "deal", "combination"}
+)
+_OPINION = re.compile(
+    r"^\W*(?:分析人士|业内人士|分析师|市场人士|有分析|业内)[^,，。;；]{0,6}认为"
+    r"|^\W*analysts? (?:believe|expect)",
     _I,
 )
 _VALUES_AT = re.compile(r"\s+(?:values?|valued|valuing|gives)\b", _I)

@@ -102,6 +102,7 @@ _INVESTOR_BEFORE = re.compile(
 )
 INVESTOR_AFTER = re.compile(
     r"^[^.;。；]{0,40}?\b(?:co-led|led|took part|participated|joined|put money|invested"
+    r"|(?:will|to|would) invest"
     r"|also taking part|among the (?:participants|investors)|is among the investors)\b"
     r"|^[^,，.;。；]{0,20}?(?:领投|跟投|参投|联合投资|共同投资|联合领投|投资|入局|出资|认购|参股的)",
     _I,

@@ -475,6 +475,25 @@ ZH_DEAL_CASES: list[tuple[str, str, list[Expected]]] = [
 # an offering.
 ENGLISH_BUSINESS: list[tuple[str, str, list[Expected]]] = [
     (
+        "Nvidia will invest $5 billion in Intel. The purchase would give Nvidia a stake of "
+        "roughly 4% once the new shares are issued.",
+        "en",
+        [("funding", {"investee": ["Intel"], "investors": ["Nvidia"]}, "5e9", "planned", None)],
+    ),
+    (
+        "中芯国际拟以22亿元收购北京芯港集成电路有限公司少数股东权益。分析人士认为，收购少数股东权益有助于增厚归母净利润。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["中芯国际"], "target": ["芯港集成电路"]},
+                "2.2e9",
+                "planned",
+                None,
+            )
+        ],
+    ),
+    (
         "Weeks earlier the Commerce Department awarded Intel a $3 billion grant, and SoftBank "
         "Group agreed to buy $2 billion of Intel stock.",
         "en",
