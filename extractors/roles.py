@@ -242,6 +242,12 @@ def _is_first_subject(s: Slot, slots: list[Slot], trig: Trigger) -> bool:
 # --- acquisition -------------------------------------------------------------
 
 
+_NOUN_OF = re.compile(r"\s+of\s+(?:the\s+)?", _I)
+_BY_AFTER = re.compile(
+    r"(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|plc|AG|NV|SA)\b\.?)?\s+by\s+(?:the\s+)?", _I
+)
+
+
 def _bought_by_subject(
     target: Slot, before: list[Slot], topic: CompanyMention | None
 ) -> Roles | None:
@@ -368,6 +374,11 @@ def acquisition_roles(
             return {"acquirer": [buyer], "target": [topic]}
         return {}
     # buy / merge
+    # "the $2.1 billion takeover of Lumicore by Marvell": the noun's "by" names the buyer
+    if len(after) >= 2 and _NOUN_OF.match(clause, trig.end, after[0].start):
+        by = _BY_AFTER.match(clause, after[0].end, after[1].start)
+        if by is not None and after[1].key != after[0].key:
+            return {"acquirer": [after[1].mention], "target": [after[0].mention]}
     # 声浪科技拟…与竞争对手听途文化合并: the other party is merged in; 矽品向群創光電購買其
     # 廠房: the seller is the target (FORMAT.md: an asset's parent)
     merged = next((s for s in before if _MERGES_WITH.match(clause, s.end, trig.end)), None)

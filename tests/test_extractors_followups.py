@@ -475,6 +475,20 @@ ZH_DEAL_CASES: list[tuple[str, str, list[Expected]]] = [
 # an offering.
 ENGLISH_BUSINESS: list[tuple[str, str, list[Expected]]] = [
     (
+        "The $2.1 billion purchase of Lumicore Inc. by Marvell Technology is expected to close "
+        "next year.",
+        "en",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["Marvell"], "target": ["Lumicore"]},
+                "2.1e9",
+                "announced",
+                None,
+            )
+        ],
+    ),
+    (
         "Nvidia will invest $5 billion in Intel. The purchase would give Nvidia a stake of "
         "roughly 4% once the new shares are issued.",
         "en",
