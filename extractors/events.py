@@ -268,7 +268,7 @@ def _pick_triggers(clause: Clause, trigs: list[Trigger], lang: str) -> dict[Even
 # whose authority the sentence before named
 _DECISION_ON_CASE = re.compile(
     r"案[^,，。;；]{0,4}被[^,，。;；]{0,12}(?:批准|禁止|否决)|(?:附加限制性条件|附条件)批准"
-    r"|禁止(?:此项|该项|這項)?经营者集中"
+    r"|禁止(?:此项|该项|這項)?经营者集中|(?:通过|核准|驳回|否决)[^。;；]{2,60}?一?案"
 )
 _PRODUCT_BUY = re.compile(r"buy|bought|purchase", _I)
 

@@ -342,6 +342,23 @@ POINTER_CASES: list[tuple[str, str, list[Expected]]] = [
 # a person after a title, a company that opens a clause after 其中.
 BUSINESS_CASES: list[tuple[str, str, list[Expected]]] = [
     (
+        "經濟部投資審議司昨日召開委員會議。同次會議也通過日本材料大廠JSR收購國內業者台灣昱晶材料股份有限公司"
+        "100%股權一案，交易金額為新台幣18億6,000萬元。另一方面，投資審議司駁回香港商恆泰投資取得國內"
+        "業者創鑫微電子股份有限公司15%股權一案。",
+        "zh",
+        [
+            (
+                "acquisition",
+                {"acquirer": ["JSR"], "target": ["昱晶材料"]},
+                "1.86e9",
+                "announced",
+                None,
+            ),
+            ("regulation", {"affected": ["JSR", "昱晶材料"]}, "1.86e9", "announced", "approve"),
+            ("regulation", {"affected": ["創鑫微電子"]}, None, "announced", "ban"),
+        ],
+    ),
+    (
         "FRANKFURT, March 3 (Reuters) - Helvara Bank said on Monday it had raised its stake "
         "in Nordmark Bank to 24.9%. Separately, Helvara Bank sold 750 million euros of "
         "additional tier 1 bonds on Monday.",
