@@ -22,6 +22,7 @@ from extractors.gate import required_literals
 from extractors.money import find_amounts
 from extractors.name_checks import plausible, with_bracketed_place
 from extractors.short_names import with_short_forms
+from extractors.structural_names import structural_names
 from extractors.text import HAN, ascii_lower, guess_language, normalize, split_sentences
 from extractors.types import ArticleInput, Company, CompanyMention, EventDraft, EventType, Money
 
@@ -275,9 +276,9 @@ def _with_structural(
     norm: str, lang: str, mentions: list[CompanyMention], registry: CompanyRegistry
 ) -> list[CompanyMention]:
     """``mentions`` plus the companies only their position in a sentence reveals
-    (``roles.structural_names``), with their later occurrences."""
+    (``structural_names``), with their later occurrences."""
     mentions = [_trim_discovered(_split_word(norm, m)) for m in mentions]
-    spans = rl.structural_names(norm, lang)
+    spans = structural_names(norm, lang)
     if not spans:
         return mentions
     taken = [(m.start, m.end) for m in mentions]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors import dates, details, roles, triggers
+from extractors import dates, details, structural_names, triggers
 from extractors.gate import Gate, Leads, leading_literals, required_literals
 from extractors.text import ascii_lower
 
@@ -54,8 +54,8 @@ def _all_patterns() -> list[re.Pattern[str]]:
         details._ROUND_EN,
         details._ROUND_ZH,
         details._TICKER,
-        roles._EN_OBJECT,
-        roles._EN_DEAL_NEAR,
+        structural_names._EN_OBJECT,
+        structural_names._EN_DEAL_NEAR,
     ]
 
 

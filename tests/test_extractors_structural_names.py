@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import roles
+from extractors import structural_names
 from extractors.text import ascii_lower
 
 # (text, the name's words, whether a title stands before one of them)
@@ -20,4 +20,4 @@ PERSONS = [
 
 @pytest.mark.parametrize(("text", "words", "expected"), PERSONS)
 def test_is_person(text: str, words: list[str], expected: bool) -> None:
-    assert roles._is_person(text, ascii_lower(text), words) is expected
+    assert structural_names._is_person(text, ascii_lower(text), words) is expected
