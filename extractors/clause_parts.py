@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from extractors import roles as rl
 from extractors.clause_cues import RULE_MAKING
-from extractors.clauses import A, Clause, F, R
-from extractors.triggers import Trigger
+from extractors.clauses import Clause
+from extractors.triggers import A, F, R, Trigger
 from extractors.types import EventType
 
 _I = re.IGNORECASE

@@ -24,7 +24,7 @@ from extractors.name_checks import plausible, with_bracketed_place
 from extractors.short_names import with_short_forms
 from extractors.structural_names import structural_names
 from extractors.text import HAN, ascii_lower, guess_language, normalize, split_sentences
-from extractors.types import ArticleInput, Company, CompanyMention, EventDraft, EventType, Money
+from extractors.types import ArticleInput, Company, CompanyMention, EventDraft, Money
 
 try:  # dates is written alongside this module; without it events carry no date
     from extractors import dates as _dates
@@ -32,16 +32,6 @@ except ImportError:  # pragma: no cover
     _dates = None  # type: ignore[assignment]
 
 _I = re.IGNORECASE
-
-
-F, A, LST, ORD, INV, R = (
-    EventType.FUNDING,
-    EventType.ACQUISITION,
-    EventType.LISTING,
-    EventType.ORDER,
-    EventType.INVESTMENT,
-    EventType.REGULATION,
-)
 
 
 @dataclass

@@ -25,12 +25,12 @@ from extractors.clause_cues import (
     SIGNED,
     SUBSIDY_LAW,
 )
-from extractors.clauses import INV, LST, ORD, A, Clause, Doc, F, R, State, carried_date, event_date
+from extractors.clauses import Clause, Doc, State, carried_date, event_date
 from extractors.gate import Leads, required_literals
 from extractors.money import find_percentages
 from extractors.status import clause_status
 from extractors.text import ascii_lower
-from extractors.triggers import Trigger
+from extractors.triggers import INV, LST, ORD, A, F, R, Trigger
 from extractors.types import (
     PRINCIPAL_ROLE,
     ROLES,

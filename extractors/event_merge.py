@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractors.clauses import LST, ORD, A, F, R
 from extractors.companies import ZH_PLACES
 from extractors.event_build import has_han
 from extractors.event_roles import unique
 from extractors.status import later
+from extractors.triggers import LST, ORD, A, F, R
 from extractors.types import EventDraft, Money, Status
 
 

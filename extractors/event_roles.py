@@ -14,11 +14,11 @@ import re
 from extractors import details_money as dm
 from extractors import roles as rl
 from extractors.clause_cues import ROUND_REF, STARTUP_AFTER, STARTUP_BEFORE, STARTUP_REF
-from extractors.clauses import INV, LST, ORD, A, Clause, Doc, F, R, State
+from extractors.clauses import Clause, Doc, State
 from extractors.event_build import UPSIDE, proceeds_context
 from extractors.gate import Leads
 from extractors.text import ascii_lower
-from extractors.triggers import Trigger, find_triggers
+from extractors.triggers import INV, LST, ORD, A, F, R, Trigger, find_triggers
 from extractors.types import PRINCIPAL_ROLE, CompanyMention, EventType, Money
 
 _I = re.IGNORECASE

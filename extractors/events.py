@@ -46,7 +46,7 @@ from extractors.clause_cues import (
     UNDER_THE_DEAL,
 )
 from extractors.clause_parts import coordinated_parts, rule_part, same_type_parts
-from extractors.clauses import INV, LST, ORD, A, Clause, Doc, F, R, State, prepare
+from extractors.clauses import Clause, Doc, State, prepare
 from extractors.companies import CompanyRegistry
 from extractors.event_build import REF_BEFORE, build, has_han, rule_making
 from extractors.event_merge import merge, principal_key
@@ -54,7 +54,7 @@ from extractors.event_roles import note_startups, segments, unique, without_unde
 from extractors.followups import follow_up, joins_placement
 from extractors.gate import Leads
 from extractors.text import ascii_lower
-from extractors.triggers import Trigger, find_triggers
+from extractors.triggers import INV, LST, ORD, A, F, R, Trigger, find_triggers
 from extractors.types import (
     PRINCIPAL_ROLE,
     ArticleInput,
@@ -384,7 +384,8 @@ def _clause_events(doc: Doc, ci: int, clause: Clause, state: State) -> list[Even
             continue  # 拟募资3.2亿元,用于扩产项目: the listing's use of proceeds
         if _restates(clause, trig) and (
             etype is LST
-            or any(e.type is etype or trig.kind == "deal" or etype is A for e in state.events)
+            or (state.events and (etype is A or trig.kind == "deal"))
+            or any(e.type is etype for e in state.events)
         ):
             # 受併購消息激勵, "Under the agreement, X will …", 对于此次战略投资: the deal above
             continue

@@ -21,11 +21,12 @@ from extractors.clause_cues import (
     LISTING_CUES,
     REF_NOUN,
 )
-from extractors.clauses import LST, ORD, A, Clause, Doc, F, R, State, event_date
+from extractors.clauses import Clause, Doc, State, event_date
 from extractors.event_build import listing_prices
 from extractors.event_roles import unique
 from extractors.gate import Leads
 from extractors.status import is_completion, later
+from extractors.triggers import LST, ORD, A, F, R
 from extractors.types import EventDraft, Status
 
 _I = re.IGNORECASE

@@ -35,7 +35,7 @@ _NOT_LATIN_WORDS = """
     vietnam thailand indonesia europe asia america britain italy spain canada mexico brazil
 """
 _NOT_LATIN_NAMES = frozenset(_NOT_LATIN_WORDS.split())
-_LEGAL_ENDINGS = ("有限公司", "有限责任公司", "股份有限公司")
+_LEGAL_ENDINGS = ("有限公司", "有限责任公司")  # 股份有限公司 ends in 有限公司
 _DESCRIBED = re.compile(r"(?:商|厂|廠|企业|企業|公司|品牌|初创|新创)$")
 _ANNOUNCES = re.compile(r"(?:发布|發布|披露)?(?:公告|宣布|披露)")
 

@@ -107,16 +107,18 @@ INVESTOR_AFTER = re.compile(
     r"|^[^,，.;。；]{0,20}?(?:领投|跟投|参投|联合投资|共同投资|联合领投|投资|入局|出资|认购|参股的)",
     _I,
 )
+# 后者认购瑞康达新增注册资本: the company subscribed to is the investee
+_SUBSCRIBED = r"(?:认购|認購|增资入股|入股)\s*$"
 _INVEST_OBJECT = re.compile(
     r"(?:invest(?:ed|s|ing)?|injects?|injected|put|pour(?:s|ed|ing)?)\b(?:[^.;]|\.(?=\d)){0,60}?"
     r"\b(?:in|into)"
     r"\s*$"
     r"|(?:对|向)(?:其)?(?:全资|控股)?(?:子公司|孙公司|附属公司)?\s*$"
-    r"|(?:认购|認購|增资入股|入股)\s*$|\bloan (?:agreement )?(?:with|to)\s*$",
+    rf"|{_SUBSCRIBED}|\bloan (?:agreement )?(?:with|to)\s*$",
     _I,
 )
 _ISSUED_TO = re.compile(r"(?<=向)[^,，。;；]+?(?:定向|非公开)?(?:发行|增发|配售)")
-_SUBSCRIBED_TO = re.compile(r"(?:认购|認購|增资入股|入股)\s*$")
+_SUBSCRIBED_TO = re.compile(_SUBSCRIBED)
 
 
 # "X's latest fundraising, led by Y": the round's owner raised it

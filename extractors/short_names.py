@@ -66,4 +66,4 @@ def with_short_forms(
         else m
         for m in mentions
     ]
-    return sorted(mentions + added, key=lambda x: x.start) if added or relinked else mentions
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions

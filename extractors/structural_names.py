@@ -510,12 +510,7 @@ def _en_ok(name: str, norm: str, low: str) -> bool:
         return False
     if name.isupper() and len(name) < 3:
         return False
-    if _PLURAL_ACRONYM.match(name):
-        return False  # "GPUs", "ASICs": products, not a company
     return len(words) > 2 or not _is_person(norm, low, words)
-
-
-_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s\Z")
 
 
 _PLACE_OF = re.compile(
